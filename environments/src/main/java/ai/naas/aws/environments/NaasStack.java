@@ -1,0 +1,78 @@
+package ai.naas.aws.environments;
+
+import ai.naas.aws.infra.cluster.Cluster;
+import ai.naas.aws.infra.cluster.ClusterComponentArgs;
+import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.infra.network.Network;
+import ai.naas.aws.infra.security.EncryptionKeys;
+import ai.naas.aws.infra.security.KeyPurpose;
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.outputs.GetCallerIdentityResult;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.LinkedHashMap;
+
+/**
+ * The stack program: one dependency graph from an empty account to a working hub. It reads the stack's
+ * settings once, then composes the layers in the one direction they depend on each other:
+ * infra (keys, network, cluster) -> platform -> apps.
+ */
+public final class NaasStack {
+
+    private NaasStack() {
+    }
+
+    /** Entry point for {@code pulumi preview/up} (Pulumi.yaml runs the packaged jar). */
+    public static void main(String[] args) {
+        JvmTuning.apply();
+        Pulumi.run(ctx -> {
+            StackSettings settings;
+            try {
+                settings = StackSettings.read(ctx.stackName(), new ConfigReader(new PulumiCliConfig(ctx)));
+            } catch (ConfigException e) {
+                // One line naming the key; nothing registered yet.
+                ctx.log().error(e.getMessage());
+                throw e;
+            }
+            define(ctx, settings);
+        });
+    }
+
+    /**
+     * Registers every resource of the stack. Called by {@link #main} under the Pulumi CLI and by
+     * {@code naas plan} under the offline engine, with settings already validated.
+     */
+    public static void define(Context ctx, StackSettings settings) {
+        String name = settings.baseName();
+        Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
+
+        var keys = new EncryptionKeys(name, accountId, settings.region(), ComponentResourceOptions.Empty);
+        var network = new Network(name, settings.network(), ComponentResourceOptions.Empty);
+
+        var admins = new LinkedHashMap<String, Output<String>>();
+        settings.cluster().adminRoleArns().forEach(arn -> admins.put(roleLabel(arn), Output.of(arn)));
+        var cluster = new Cluster(name, new ClusterComponentArgs(
+                name, settings.region(), settings.cluster(), settings.nodeGroups(),
+                network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS), admins),
+                ComponentResourceOptions.Empty);
+
+        ctx.export("vpcId", network.vpcId());
+        ctx.export("privateSubnetIds", network.privateSubnetIds());
+        ctx.export("publicSubnetIds", network.publicSubnetIds());
+        ctx.export("clusterName", cluster.clusterName());
+        ctx.export("clusterEndpoint", cluster.endpoint());
+        ctx.export("oidcProviderArn", cluster.oidc().providerArn());
+        ctx.export("oidcIssuer", cluster.oidc().issuerUrl());
+        ctx.export("nodeSecurityGroupId", cluster.nodeSecurityGroupId());
+        ctx.export("kubeconfig", cluster.kubeconfig());
+    }
+
+    /** A stable, readable label for a role ARN: its name, e.g. {@code platform-admin}. */
+    static String roleLabel(String roleArn) {
+        return roleArn.substring(roleArn.lastIndexOf('/') + 1).toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    }
+}

@@ -1,0 +1,60 @@
+package ai.naas.aws.environments;
+
+import ai.naas.aws.infra.cluster.ClusterSettings;
+import ai.naas.aws.infra.cluster.NodeGroupsSettings;
+import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.infra.network.NetworkSettings;
+
+import java.util.List;
+
+/**
+ * A stack's whole configuration, read once from stack config and validated before any resource is
+ * registered. Each section is documented on its record; {@code environments/Pulumi.<stack>.yaml} shows
+ * them in use.
+ *
+ * @param stack      the stack name
+ * @param region     {@code aws:region}
+ * @param network    {@code naas:network}
+ * @param cluster    {@code naas:cluster}
+ * @param nodeGroups {@code naas:nodeGroups}
+ */
+public record StackSettings(
+        String stack,
+        String region,
+        NetworkSettings network,
+        ClusterSettings cluster,
+        NodeGroupsSettings nodeGroups) {
+
+    /** Every config key this program reads; anything else under {@code naas:} is a mistake. */
+    public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups");
+
+    /**
+     * Reads and cross-checks every section.
+     *
+     * @throws ConfigException naming the first wrong key
+     */
+    public static StackSettings read(String stack, ConfigReader config) {
+        String region = config.requiredText("aws:region");
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new ConfigException("aws:region", "must be an AWS region like eu-west-3, got '" + region + "'");
+        }
+        var network = config.required("naas:network", NetworkSettings.class);
+        for (int i = 0; i < network.zones().size(); i++) {
+            String zone = network.zones().get(i);
+            if (!zone.matches(java.util.regex.Pattern.quote(region) + "[a-z]")) {
+                throw new ConfigException("naas:network.zones[" + i + "]",
+                        "zone " + zone + " is not in the stack's region " + region);
+            }
+        }
+        var cluster = config.optional("naas:cluster", ClusterSettings.class,
+                () -> new ClusterSettings(null, null, null, null));
+        var nodeGroups = config.required("naas:nodeGroups", NodeGroupsSettings.class);
+        return new StackSettings(stack, region, network, cluster, nodeGroups);
+    }
+
+    /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */
+    public String baseName() {
+        return "naas-" + stack;
+    }
+}

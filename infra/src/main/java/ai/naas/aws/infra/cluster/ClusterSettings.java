@@ -1,0 +1,58 @@
+package ai.naas.aws.infra.cluster;
+
+import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.infra.network.Cidr;
+
+import java.util.List;
+
+/**
+ * The EKS control plane: config key {@code naas:cluster}.
+ *
+ * @param kubernetesVersion {@code 1.<minor>}, a version EKS supports. @default 1.33
+ * @param adminRoleArns     IAM roles given cluster-admin through EKS access entries. Include the role that
+ *                          runs {@code pulumi up}: the creator gets no implicit access. @default none
+ * @param publicAccessCidrs CIDRs allowed to reach the public API endpoint; empty turns public access off
+ *                          (the private endpoint is always on). {@code 0.0.0.0/0} is refused. @default none
+ * @param logRetentionDays  how long control-plane logs are kept. @default 90
+ */
+public record ClusterSettings(
+        String kubernetesVersion,
+        List<String> adminRoleArns,
+        List<String> publicAccessCidrs,
+        Integer logRetentionDays) {
+
+    /** Kubernetes minors EKS serves (standard or extended support) that this code is tested against. */
+    public static final int OLDEST_MINOR = 29;
+    public static final int NEWEST_MINOR = 34;
+
+    public ClusterSettings {
+        kubernetesVersion = Settings.orDefault(kubernetesVersion, "1.33");
+        if (!kubernetesVersion.matches("1\\.\\d{2}")) {
+            throw new InvalidSetting("kubernetesVersion", "must look like 1.33 (major.minor), got '" + kubernetesVersion + "'");
+        }
+        int minor = Integer.parseInt(kubernetesVersion.substring(2));
+        if (minor < OLDEST_MINOR || minor > NEWEST_MINOR) {
+            throw new InvalidSetting("kubernetesVersion", "must be between 1." + OLDEST_MINOR + " and 1."
+                    + NEWEST_MINOR + ", got " + kubernetesVersion);
+        }
+        adminRoleArns = Settings.listOf("adminRoleArns", adminRoleArns);
+        Settings.each("adminRoleArns", adminRoleArns,
+                arn -> arn.matches("arn:aws(-[a-z]+)*:iam::\\d{12}:role/[\\w+=,.@/-]+"),
+                "an IAM role ARN like arn:aws:iam::123456789012:role/platform-admin");
+        publicAccessCidrs = Settings.listOf("publicAccessCidrs", publicAccessCidrs);
+        Settings.each("publicAccessCidrs", publicAccessCidrs, Cidr::isValid, "an IPv4 CIDR block like 203.0.113.0/24");
+        for (int i = 0; i < publicAccessCidrs.size(); i++) {
+            if (Cidr.parse(publicAccessCidrs.get(i)).prefix() == 0) {
+                throw new InvalidSetting("publicAccessCidrs[" + i + "]",
+                        "would open the API endpoint to the whole internet; list your networks, or none to keep it private");
+            }
+        }
+        logRetentionDays = Settings.inRange("logRetentionDays", Settings.orDefault(logRetentionDays, 90), 1, 3653);
+    }
+
+    /** The Kubernetes minor version, e.g. 33. */
+    public int minorVersion() {
+        return Integer.parseInt(kubernetesVersion.substring(2));
+    }
+}

@@ -1,0 +1,72 @@
+package ai.naas.aws.infra.cluster;
+
+import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.Statement;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An IAM role for one Kubernetes service account (IRSA): only pods running as
+ * {@code system:serviceaccount:<namespace>:<serviceAccount>} in this cluster can assume it.
+ */
+public final class ServiceAccountRole extends ComponentResource {
+
+    private final Output<String> arn;
+
+    /**
+     * @param identity       the cluster's OIDC identity
+     * @param namespace      the service account's namespace
+     * @param serviceAccount the service account's name
+     * @param inlinePolicy   what the role may do, if anything beyond the managed policies
+     * @param managedPolicyArns AWS-managed policies to attach (e.g. the EFS CSI driver's)
+     */
+    public ServiceAccountRole(String name, OidcIdentity identity, String namespace, String serviceAccount,
+                              Optional<PolicyDocument> inlinePolicy, List<String> managedPolicyArns,
+                              ComponentResourceOptions options) {
+        super("naas:infra:ServiceAccountRole", name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var role = new Role(name, RoleArgs.builder()
+                .description("IRSA role of " + namespace + "/" + serviceAccount)
+                .assumeRolePolicy(trustPolicy(identity, namespace, serviceAccount))
+                .build(), child);
+        inlinePolicy.ifPresent(policy -> new RolePolicy(name, RolePolicyArgs.builder()
+                .role(role.id()).policy(policy.toJson()).build(), child));
+        for (String policyArn : managedPolicyArns) {
+            new RolePolicyAttachment(name + "-" + policyArn.substring(policyArn.lastIndexOf('/') + 1),
+                    RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policyArn).build(), child);
+        }
+        this.arn = role.arn();
+        registerOutputs(Map.of("arn", arn));
+    }
+
+    /**
+     * The trust policy: web identity from the cluster's OIDC provider, for exactly one service account and
+     * audience {@code sts.amazonaws.com}. The condition keys name the issuer, so the JSON waits for it.
+     */
+    public static Output<String> trustPolicy(OidcIdentity identity, String namespace, String serviceAccount) {
+        return Output.tuple(identity.providerArn(), identity.issuerUrl()).apply(t -> {
+            String issuer = t.t2.replaceFirst("^https://", "");
+            return PolicyDocument.of(Statement.allow("sts:AssumeRoleWithWebIdentity")
+                    .by("Federated", t.t1)
+                    .when("StringEquals", issuer + ":sub", "system:serviceaccount:" + namespace + ":" + serviceAccount)
+                    .when("StringEquals", issuer + ":aud", "sts.amazonaws.com")).toJson();
+        });
+    }
+
+    /** The role's ARN, for the service account's {@code eks.amazonaws.com/role-arn} annotation. */
+    public Output<String> arn() {
+        return arn;
+    }
+}

@@ -1,0 +1,20 @@
+package ai.naas.aws.infra.config;
+
+/**
+ * A stack config value is missing or wrong. The message is one line that starts with the full key
+ * ({@code naas:network.zones[1]}) and says what is wrong, so it can be shown to a user as it is.
+ */
+public final class ConfigException extends RuntimeException {
+
+    private final String key;
+
+    public ConfigException(String key, String problem) {
+        super(key + ": " + problem, null, false, false);
+        this.key = key;
+    }
+
+    /** The full key of the offending value, e.g. {@code naas:nodeGroups.jupyter.minSize}. */
+    public String key() {
+        return key;
+    }
+}

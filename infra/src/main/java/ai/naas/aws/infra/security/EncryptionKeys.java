@@ -1,0 +1,97 @@
+package ai.naas.aws.infra.security;
+
+import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.Statement;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One customer-managed KMS key per {@link KeyPurpose}, rotating yearly, protected from deletion by Pulumi,
+ * with an alias {@code alias/<name>-<purpose>}.
+ *
+ * <p>Key policies: the account administers the key through IAM (the AWS default, so IAM policies decide
+ * who may use it), and the AWS services that act on the stack's behalf get exactly what they need, only
+ * when they call through that service in this account.
+ */
+public final class EncryptionKeys extends ComponentResource {
+
+    private final Map<KeyPurpose, Key> keys = new EnumMap<>(KeyPurpose.class);
+
+    /**
+     * @param name      prefix of the aliases, e.g. {@code naas-prod}
+     * @param accountId the AWS account the stack deploys to
+     * @param region    the stack's region
+     */
+    public EncryptionKeys(String name, Output<String> accountId, String region, ComponentResourceOptions options) {
+        super("naas:infra:EncryptionKeys", name, options);
+        for (var purpose : KeyPurpose.values()) {
+            var key = new Key(name + "-" + purpose.slug(), KeyArgs.builder()
+                    .description("naas " + name + ": " + purpose.description())
+                    .enableKeyRotation(true)
+                    .deletionWindowInDays(30)
+                    .policy(policy(purpose, accountId, region).toJson())
+                    .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
+            new Alias(name + "-" + purpose.slug(), AliasArgs.builder()
+                    .name("alias/" + name + "-" + purpose.slug())
+                    .targetKeyId(key.keyId())
+                    .build(), CustomResourceOptions.builder().parent(this).build());
+            keys.put(purpose, key);
+        }
+        registerOutputs(Map.of());
+    }
+
+    private static PolicyDocument policy(KeyPurpose purpose, Output<String> accountId, String region) {
+        var statements = new ArrayList<Statement>();
+        statements.add(Statement.allow("kms:*").on("*")
+                .by("AWS", accountId.applyValue(id -> "arn:aws:iam::" + id + ":root"))
+                .withSid("AccountAdministersThroughIam"));
+        statements.addAll(switch (purpose) {
+            case CLUSTER_SECRETS -> viaService("eks", accountId, region);
+            case FILE_SYSTEM -> viaService("elasticfilesystem", accountId, region);
+            case DATABASE -> List.of(viaService("rds", accountId, region).get(0),
+                    viaService("secretsmanager", accountId, region).get(0));
+            // Auto Scaling launches encrypted volumes with its service-linked role, which must be able to
+            // use the key; without this statement, nodes fail to launch.
+            case DISKS -> List.of(
+                    Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                                    "kms:DescribeKey").on("*")
+                            .by("AWS", autoscalingRole(accountId)).withSid("AutoScalingUsesKeyForVolumes"),
+                    Statement.allow("kms:CreateGrant").on("*")
+                            .by("AWS", autoscalingRole(accountId))
+                            .when("Bool", "kms:GrantIsForAWSResource", "true")
+                            .withSid("AutoScalingGrantsForVolumes"));
+        });
+        return PolicyDocument.of(statements);
+    }
+
+    /** Principals of the account may use the key, but only through {@code service} in this region. */
+    private static List<Statement> viaService(String service, Output<String> accountId, String region) {
+        return List.of(Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                        "kms:CreateGrant", "kms:DescribeKey").on("*")
+                .by("AWS", "*")
+                .when("StringEquals", "kms:ViaService", service + "." + region + ".amazonaws.com")
+                .when("StringEquals", "kms:CallerAccount", accountId)
+                .withSid("UseThrough" + Character.toUpperCase(service.charAt(0)) + service.substring(1)));
+    }
+
+    private static Output<String> autoscalingRole(Output<String> accountId) {
+        return accountId.applyValue(id -> "arn:aws:iam::" + id
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
+    }
+
+    /** The key's ARN. */
+    public Output<String> arn(KeyPurpose purpose) {
+        return keys.get(purpose).arn();
+    }
+}

@@ -1,0 +1,67 @@
+package ai.naas.aws.tools;
+
+import ai.naas.aws.plan.Plan;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code naas plan}: the desired state of a stack, offline, as {@code cdk synth} is to CDK.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Runs a stack's program under Pulumi's mock engine (no cloud, no Pulumi CLI) and prints",
+                "every resource with its type, parent, provider, dependencies, protect flag and inputs.",
+                "Secrets print as [secret]."})
+final class PlanCommand implements Callable<Integer> {
+
+    enum Format { tree, json }
+
+    @Option(names = "--stack", required = true, description = "The stack to plan, e.g. dev or prod.")
+    String stack;
+
+    @Option(names = "--format", defaultValue = "tree", description = "tree (for people) or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--out", description = "Write the plan to this file instead of standard output.")
+    Path out;
+
+    @Option(names = "--stack-file", description = "Read the stack's config from this file instead of environments/Pulumi.<stack>.yaml.")
+    Path stackFile;
+
+    @Option(names = "--environments", description = "The environments/ folder. Default: found above the current directory.")
+    Path environments;
+
+    @Override
+    public Integer call() {
+        var dir = environments != null ? environments : StackPlanner.findEnvironments(Path.of(""));
+        var plan = new StackPlanner(dir).plan(stack, stackFile);
+        String text = format == Format.json ? json(plan) : PlanTree.render(plan);
+        if (out == null) {
+            System.out.print(text);
+        } else {
+            try {
+                Files.writeString(out, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out, e);
+            }
+            System.err.println("wrote " + plan.resources().size() + " resources to " + out);
+        }
+        return 0;
+    }
+
+    static String json(Plan plan) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan of maps, lists and strings always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package ai.naas.aws.plan;
+
+import com.pulumi.test.Mocks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers the mock engine the way AWS and Kubernetes would, so that inputs built from outputs read like
+ * real ones: ids with AWS's prefixes, ARNs in this account and region, an EKS endpoint and OIDC issuer, an
+ * RDS endpoint. Every answer is derived from the resource's type and name, so plans are deterministic.
+ *
+ * <p>Like the real engine, a resource's state starts as its inputs. Invokes it has no answer for fail
+ * loudly: a new data source gets a plausible answer here, on purpose, rather than an empty one.
+ */
+public final class PlausibleCloud implements Mocks {
+
+    /** The account every ARN is in: AWS's documentation account. */
+    public static final String ACCOUNT = "123456789012";
+
+    private static final Map<String, String> ID_PREFIXES = Map.ofEntries(
+            Map.entry("aws:ec2/vpc:Vpc", "vpc-"),
+            Map.entry("aws:ec2/subnet:Subnet", "subnet-"),
+            Map.entry("aws:ec2/internetGateway:InternetGateway", "igw-"),
+            Map.entry("aws:ec2/eip:Eip", "eipalloc-"),
+            Map.entry("aws:ec2/natGateway:NatGateway", "nat-"),
+            Map.entry("aws:ec2/routeTable:RouteTable", "rtb-"),
+            Map.entry("aws:ec2/routeTableAssociation:RouteTableAssociation", "rtbassoc-"),
+            Map.entry("aws:ec2/route:Route", "r-rtb-"),
+            Map.entry("aws:ec2/securityGroup:SecurityGroup", "sg-"),
+            Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr-"),
+            Map.entry("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "sgr-"),
+            Map.entry("aws:ec2/flowLog:FlowLog", "fl-"),
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", "lt-"),
+            Map.entry("aws:efs/fileSystem:FileSystem", "fs-"),
+            Map.entry("aws:efs/mountTarget:MountTarget", "fsmt-"),
+            Map.entry("aws:efs/accessPoint:AccessPoint", "fsap-"),
+            Map.entry("aws:lb/loadBalancer:LoadBalancer", "arn-lb-"));
+
+    private final String region;
+
+    /** A cloud in {@code region}, account {@value #ACCOUNT}. */
+    public PlausibleCloud(String region) {
+        this.region = region;
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        if (!isProviderManaged(args.type)) {
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.empty(), Map.of()));
+        }
+        var state = new HashMap<String, Object>(args.inputs == null ? Map.of() : args.inputs);
+        String hex = hex(args.type + "/" + args.name);
+        String id = idFor(args, hex);
+        if (args.type.startsWith("aws:")) {
+            state.putIfAbsent("arn", arn(args.type, id, args.inputs));
+        }
+        state.putAll(computed(args, id, hex));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        Map<String, Object> answer = switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
+                    "accountId", ACCOUNT, "arn", "arn:aws:iam::" + ACCOUNT + ":user/offline-plan",
+                    "userId", "AIDAOFFLINEPLAN", "id", ACCOUNT);
+            case "aws:index/getRegion:getRegion" -> Map.of("name", region, "id", region, "region", region,
+                    "endpoint", "ec2." + region + ".amazonaws.com");
+            case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "id", "aws",
+                    "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
+            default -> throw new UnsupportedOperationException(
+                    "the offline engine has no answer for invoke " + args.token + "; add one to PlausibleCloud");
+        };
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    /** Resources a provider creates (as opposed to components, which are only names in the tree). */
+    private static boolean isProviderManaged(String type) {
+        return type.startsWith("aws:") || type.startsWith("kubernetes:") || type.startsWith("pulumi:providers:");
+    }
+
+    private String idFor(ResourceArgs args, String hex) {
+        var prefix = ID_PREFIXES.get(args.type);
+        if (prefix != null) {
+            return prefix + hex.substring(0, 17);
+        }
+        return switch (args.type) {
+            // These are addressed by name in AWS.
+            case "aws:iam/role:Role", "aws:iam/policy:Policy", "aws:iam/group:Group", "aws:eks/cluster:Cluster",
+                 "aws:cloudwatch/logGroup:LogGroup", "aws:rds/subnetGroup:SubnetGroup",
+                 "aws:rds/parameterGroup:ParameterGroup", "aws:kms/alias:Alias", "aws:s3/bucketV2:BucketV2",
+                 "aws:autoscaling/group:Group" -> stringInput(args, "name", args.name);
+            case "aws:rds/instance:Instance" -> stringInput(args, "identifier", args.name);
+            case "aws:kms/key:Key" -> uuid(hex);
+            case "aws:eks/nodeGroup:NodeGroup" -> stringInput(args, "clusterName", "cluster") + ":"
+                    + stringInput(args, "nodeGroupName", args.name);
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> oidcProviderArn(hex);
+            default -> args.type.startsWith("kubernetes:") ? kubernetesId(args) : args.name + "-" + hex.substring(0, 8);
+        };
+    }
+
+    private Map<String, Object> computed(ResourceArgs args, String id, String hex) {
+        return switch (args.type) {
+            case "aws:eks/cluster:Cluster" -> Map.of(
+                    "endpoint", "https://" + hex.substring(0, 32).toUpperCase() + ".gr7." + region + ".eks.amazonaws.com",
+                    "certificateAuthority", Map.of("data", Base64.getEncoder().encodeToString(
+                            ("-----BEGIN CERTIFICATE-----\nMOCK" + hex + "\n-----END CERTIFICATE-----\n")
+                                    .getBytes(StandardCharsets.UTF_8))),
+                    "identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", oidcIssuer(hex))))),
+                    "vpcConfig", withEntry(args.inputs, "vpcConfig", "clusterSecurityGroupId", "sg-" + hex.substring(1, 18)),
+                    "status", "ACTIVE",
+                    "platformVersion", "eks.1");
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> Map.of("arn", id);
+            case "aws:kms/key:Key" -> Map.of("keyId", id);
+            case "aws:ec2/eip:Eip" -> Map.of("publicIp", "203.0.113." + (Integer.parseInt(hex.substring(0, 2), 16) % 254 + 1),
+                    "allocationId", id);
+            case "aws:eks/nodeGroup:NodeGroup" -> Map.of("resources", List.of(Map.of(
+                    "autoscalingGroups", List.of(Map.of("name", "eks-" + stringInput(args, "nodeGroupName", args.name)
+                            + "-" + uuid(hex))))), "status", "ACTIVE");
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> Map.of("latestVersion", 1, "defaultVersion", 1);
+            case "aws:efs/fileSystem:FileSystem" -> Map.of("dnsName", id + ".efs." + region + ".amazonaws.com");
+            case "aws:rds/instance:Instance" -> {
+                String host = id + ".c" + hex.substring(0, 12) + "." + region + ".rds.amazonaws.com";
+                yield Map.of("address", host, "endpoint", host + ":5432", "port", 5432,
+                        "masterUserSecrets", List.of(Map.of(
+                                "secretArn", "arn:aws:secretsmanager:" + region + ":" + ACCOUNT + ":secret:rds!db-"
+                                        + uuid(hex) + "-" + hex.substring(0, 6),
+                                "secretStatus", "active")));
+            }
+            case "aws:lb/loadBalancer:LoadBalancer" -> Map.of("dnsName", args.name + "-" + hex.substring(0, 16)
+                    + ".elb." + region + ".amazonaws.com");
+            default -> Map.of();
+        };
+    }
+
+    private String arn(String type, String id, Map<String, Object> inputs) {
+        // aws:<module>/<resource>:<Type> -> service <module>, path <resource>/<id>
+        String token = type.substring(4);
+        String module = token.substring(0, token.indexOf('/'));
+        String resource = token.substring(token.indexOf('/') + 1, token.indexOf(':'));
+        return switch (module) {
+            case "iam" -> "arn:aws:iam::" + ACCOUNT + ":" + resource.toLowerCase() + "/" + id;
+            case "s3" -> "arn:aws:s3:::" + id;
+            case "kms" -> "arn:aws:kms:" + region + ":" + ACCOUNT + ":" + resource + "/" + id;
+            default -> "arn:aws:" + module + ":" + region + ":" + ACCOUNT + ":" + resource.toLowerCase() + "/" + id;
+        };
+    }
+
+    private String oidcIssuer(String hex) {
+        return "https://oidc.eks." + region + ".amazonaws.com/id/" + hex.substring(0, 32).toUpperCase();
+    }
+
+    private String oidcProviderArn(String hex) {
+        return "arn:aws:iam::" + ACCOUNT + ":oidc-provider/oidc.eks." + region + ".amazonaws.com/id/"
+                + hex.substring(0, 32).toUpperCase();
+    }
+
+    private static String kubernetesId(ResourceArgs args) {
+        Object metadata = args.inputs == null ? null : args.inputs.get("metadata");
+        if (metadata instanceof Map<?, ?> m && m.get("name") != null) {
+            return m.get("namespace") == null ? String.valueOf(m.get("name")) : m.get("namespace") + "/" + m.get("name");
+        }
+        return stringInput(args, "name", args.name);
+    }
+
+    private static Map<String, Object> withEntry(Map<String, Object> inputs, String key, String entry, Object value) {
+        var copy = new HashMap<String, Object>();
+        if (inputs != null && inputs.get(key) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        }
+        copy.put(entry, value);
+        return copy;
+    }
+
+    private static String stringInput(ResourceArgs args, String key, String fallback) {
+        Object value = args.inputs == null ? null : args.inputs.get(key);
+        return value instanceof String s && !s.isEmpty() ? s : fallback;
+    }
+
+    private static String uuid(String hex) {
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+    }
+
+    private static String hex(String seed) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package ai.naas.aws.plan;
+
+import java.util.List;
+
+/**
+ * The program under the offline engine failed: it threw, or logged errors through the engine.
+ */
+public final class ProgramFailedException extends RuntimeException {
+
+    private final transient List<Exception> exceptions;
+
+    ProgramFailedException(List<Exception> exceptions, List<String> engineErrors) {
+        super(describe(exceptions, engineErrors), exceptions.isEmpty() ? null : exceptions.get(0));
+        this.exceptions = List.copyOf(exceptions);
+    }
+
+    /** What the program threw, in order. */
+    public List<Exception> exceptions() {
+        return exceptions;
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
+    }
+
+    private static String describe(List<Exception> exceptions, List<String> engineErrors) {
+        var parts = new java.util.ArrayList<String>();
+        exceptions.forEach(e -> parts.add(e.getMessage() == null ? e.toString() : firstLine(e.getMessage())));
+        // The engine's log repeats the exceptions with stack traces; keep only errors it adds.
+        engineErrors.stream().map(ProgramFailedException::firstLine)
+                .filter(line -> !line.startsWith("Running program")).forEach(parts::add);
+        return parts.isEmpty() ? "the program exited with an error" : String.join("; ", parts);
+    }
+}
