@@ -4,6 +4,7 @@ import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.cluster.ClusterComponentArgs;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.infra.config.ConfigSource;
 import ai.naas.aws.infra.network.Network;
 import ai.naas.aws.infra.security.EncryptionKeys;
 import ai.naas.aws.infra.security.KeyPurpose;
@@ -29,17 +30,22 @@ public final class NaasStack {
     /** Entry point for {@code pulumi preview/up} (Pulumi.yaml runs the packaged jar). */
     public static void main(String[] args) {
         JvmTuning.apply();
-        Pulumi.run(ctx -> {
-            StackSettings settings;
-            try {
-                settings = StackSettings.read(ctx.stackName(), new ConfigReader(new PulumiCliConfig(ctx)));
-            } catch (ConfigException e) {
-                // One line naming the key; nothing registered yet.
-                ctx.log().error(e.getMessage());
-                throw e;
-            }
-            define(ctx, settings);
-        });
+        Pulumi.run(ctx -> run(ctx, new PulumiCliConfig(ctx)));
+    }
+
+    /**
+     * Reads the stack's settings from {@code config}, then registers the stack. A wrong setting stops the
+     * run before any resource is registered, with one line that names the key.
+     */
+    public static void run(Context ctx, ConfigSource config) {
+        StackSettings settings;
+        try {
+            settings = StackSettings.read(ctx.stackName(), new ConfigReader(config));
+        } catch (ConfigException e) {
+            ctx.log().error(e.getMessage());
+            throw e;
+        }
+        define(ctx, settings);
     }
 
     /**

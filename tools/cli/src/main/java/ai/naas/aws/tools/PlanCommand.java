@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,20 +41,24 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--environments", description = "The environments/ folder. Default: found above the current directory.")
     Path environments;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         var dir = environments != null ? environments : StackPlanner.findEnvironments(Path.of(""));
         var plan = new StackPlanner(dir).plan(stack, stackFile);
         String text = format == Format.json ? json(plan) : PlanTree.render(plan);
         if (out == null) {
-            System.out.print(text);
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
         } else {
             try {
                 Files.writeString(out, text);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out, e);
             }
-            System.err.println("wrote " + plan.resources().size() + " resources to " + out);
+ spec.commandLine().getErr().println("wrote " + plan.resources().size() + " resources to " + out);
         }
         return 0;
     }

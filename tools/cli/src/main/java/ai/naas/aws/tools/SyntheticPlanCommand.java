@@ -15,7 +15,9 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +37,14 @@ final class SyntheticPlanCommand implements Callable<Integer> {
     @Option(names = "--resources", defaultValue = "2500", description = "About how many resources. Default: ${DEFAULT-VALUE}.")
     int resources;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         var plan = new OfflineEngine(new PlausibleCloud("eu-west-3"))
                 .run("synthetic", "bench", Map.of(), Set.of(), this::program);
-        System.out.println(plan.resources().size() + " resources planned");
+        spec.commandLine().getOut().println(plan.resources().size() + " resources planned");
         return 0;
     }
 

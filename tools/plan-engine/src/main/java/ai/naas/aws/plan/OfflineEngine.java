@@ -63,7 +63,7 @@ public final class OfflineEngine {
                         .build();
                 var result = test.runTest(program);
                 if (!result.exceptions().isEmpty() || !result.errors().isEmpty() || result.exitCode() != 0) {
-                    throw new ProgramFailedException(result.exceptions(), result.errors());
+                    throw new ProgramFailedException(result.exceptions(), result.errors(), recorder.resources());
                 }
                 return new Plan(project, stack, recorder.resources(), stackOutputs(result.outputs()));
             } finally {

@@ -8,10 +8,17 @@ import java.util.List;
 public final class ProgramFailedException extends RuntimeException {
 
     private final transient List<Exception> exceptions;
+    private final transient List<PlannedResource> registered;
 
-    ProgramFailedException(List<Exception> exceptions, List<String> engineErrors) {
+    ProgramFailedException(List<Exception> exceptions, List<String> engineErrors, List<PlannedResource> registered) {
         super(describe(exceptions, engineErrors), exceptions.isEmpty() ? null : exceptions.get(0));
         this.exceptions = List.copyOf(exceptions);
+        this.registered = List.copyOf(registered);
+    }
+
+    /** What the program had registered before it failed. */
+    public List<PlannedResource> registered() {
+        return registered;
     }
 
     /** What the program threw, in order. */

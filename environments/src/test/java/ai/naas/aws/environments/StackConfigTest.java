@@ -1,0 +1,115 @@
+package ai.naas.aws.environments;
+
+import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.infra.config.ConfigSource;
+import ai.naas.aws.plan.OfflineEngine;
+import ai.naas.aws.plan.PlausibleCloud;
+import ai.naas.aws.plan.ProgramFailedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A stack with a wrong setting stops before any resource is registered, with one line naming the key.
+ */
+class StackConfigTest {
+
+    private static final String NETWORK = "{\"cidr\":\"10.0.0.0/16\",\"zones\":[\"eu-west-3a\",\"eu-west-3b\",\"eu-west-3c\"]}";
+    private static final String GROUP = "{\"instanceTypes\":[\"m6i.large\"],\"minSize\":1,\"maxSize\":3}";
+    private static final String NODE_GROUPS = "{\"naas\":" + GROUP + ",\"jupyter\":" + GROUP + "}";
+
+    static Map<String, String> validConfig() {
+        var config = new HashMap<String, String>();
+        config.put("aws:region", "eu-west-3");
+        config.put("naas:network", NETWORK);
+        config.put("naas:nodeGroups", NODE_GROUPS);
+        return config;
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                bad("missing region", "aws:region", null, "aws:region", "is required"),
+                bad("region of the wrong shape", "aws:region", "Paris", "aws:region", "must be an AWS region"),
+                bad("missing network", "naas:network", null, "naas:network", "is required"),
+                bad("bad VPC CIDR", "naas:network", NETWORK.replace("10.0.0.0/16", "10.0.0/16"), "naas:network.cidr", "CIDR"),
+                bad("host bits in the VPC CIDR", "naas:network", NETWORK.replace("10.0.0.0/16", "10.0.0.1/16"), "naas:network.cidr", "did you mean 10.0.0.0/16"),
+                bad("VPC too large", "naas:network", NETWORK.replace("10.0.0.0/16", "10.0.0.0/8"), "naas:network.cidr", "between /16 and /24"),
+                bad("two zones", "naas:network", NETWORK.replace(",\"eu-west-3c\"", ""), "naas:network.zones", "exactly 3"),
+                bad("zone not in region", "naas:network", NETWORK.replace("eu-west-3c", "eu-west-1c"), "naas:network.zones[2]", "not in the stack's region"),
+                bad("same zone twice", "naas:network", NETWORK.replace("eu-west-3c", "eu-west-3a"), "naas:network.zones", "different"),
+                bad("overlapping subnets", "naas:network", NETWORK.replace("}", ",\"privateSubnetCidrs\":[\"10.0.0.0/20\",\"10.0.8.0/21\",\"10.0.32.0/20\"]}"),
+                        "naas:network.privateSubnetCidrs[1]", "overlaps privateSubnetCidrs[0]"),
+                bad("subnet outside the VPC", "naas:network", NETWORK.replace("}", ",\"publicSubnetCidrs\":[\"10.1.0.0/24\",\"10.0.250.0/24\",\"10.0.251.0/24\"]}"),
+                        "naas:network.publicSubnetCidrs[0]", "not inside the VPC"),
+                bad("unknown NAT mode", "naas:network", NETWORK.replace("}", ",\"natGateways\":\"none\"}"), "naas:network.natGateways", "one of perZone, single"),
+                bad("unknown network setting", "naas:network", NETWORK.replace("}", ",\"cidrs\":\"x\"}"), "naas:network.cidrs", "unknown setting"),
+                bad("min above max", "naas:nodeGroups", NODE_GROUPS.replace("\"minSize\":1,\"maxSize\":3}}", "\"minSize\":5,\"maxSize\":3}}"), "naas:nodeGroups.jupyter.minSize", "must not exceed maxSize"),
+                bad("desired outside min..max", "naas:nodeGroups", NODE_GROUPS.replaceFirst("\"maxSize\":3", "\"maxSize\":3,\"desiredSize\":9"), "naas:nodeGroups.naas.desiredSize", "between minSize"),
+                bad("instance type of the wrong shape", "naas:nodeGroups", NODE_GROUPS.replaceFirst("m6i.large", "large-m6i"), "naas:nodeGroups.naas.instanceTypes[0]", "instance type"),
+                bad("size given as text", "naas:nodeGroups", NODE_GROUPS.replaceFirst("\"maxSize\":3", "\"maxSize\":\"3\""), "naas:nodeGroups.naas.maxSize", "a whole number"),
+                bad("naas pool scaled to zero", "naas:nodeGroups", NODE_GROUPS.replaceFirst("\"minSize\":1", "\"minSize\":0"), "naas:nodeGroups.naas.minSize", "at least 1"),
+                bad("missing jupyter group", "naas:nodeGroups", "{\"naas\":" + GROUP + "}", "naas:nodeGroups.jupyter", "is required"),
+                bad("unsupported Kubernetes version", "naas:cluster", "{\"kubernetesVersion\":\"1.20\"}", "naas:cluster.kubernetesVersion", "between 1.29"),
+                bad("public endpoint open to the internet", "naas:cluster", "{\"publicAccessCidrs\":[\"0.0.0.0/0\"]}", "naas:cluster.publicAccessCidrs[0]", "whole internet"),
+                bad("admin that is not a role ARN", "naas:cluster", "{\"adminRoleArns\":[\"arn:aws:iam::123:user/bob\"]}", "naas:cluster.adminRoleArns[0]", "IAM role ARN"),
+                bad("network that is not an object", "naas:network", "[1,2]", "naas:network", "must be an object"));
+    }
+
+    private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem) {
+        return Arguments.of(what, key, value, expectedKey, expectedProblem);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void aBadSettingIsRefusedNamingItsKeyBeforeAnyResourceIsRegistered(
+            String what, String key, String value, String expectedKey, String expectedProblem) {
+        var config = validConfig();
+        if (value == null) {
+            config.remove(key);
+        } else {
+            config.put(key, value);
+        }
+        var engine = new OfflineEngine(new PlausibleCloud("eu-west-3"));
+        assertThatThrownBy(() -> engine.run("naas", "test", config, Set.of(), ctx -> NaasStack.run(ctx, source(config))))
+                .isInstanceOfSatisfying(ProgramFailedException.class, failure -> {
+                    var problem = (ConfigException) failure.exceptions().stream()
+                            .filter(ConfigException.class::isInstance).findFirst().orElseThrow();
+                    assertThat(problem.key()).isEqualTo(expectedKey);
+                    assertThat(problem.getMessage()).startsWith(expectedKey + ": ").contains(expectedProblem).doesNotContain("\n");
+                    assertThat(failure.registered()).as("resources registered before the config was refused")
+                            .allMatch(r -> r.type().equals("pulumi:pulumi:Stack"));
+                });
+    }
+
+    @Test
+    void theValidConfigOfThisTablePlans() {
+        var config = validConfig();
+        var plan = new OfflineEngine(new PlausibleCloud("eu-west-3"))
+                .run("naas", "test", config, Set.of(), ctx -> NaasStack.run(ctx, source(config)));
+        assertThat(plan.ofType("aws:eks/cluster:Cluster")).hasSize(1);
+    }
+
+    static ConfigSource source(Map<String, String> config) {
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String fullKey) {
+                return Optional.ofNullable(config.get(fullKey));
+            }
+
+            @Override
+            public boolean isSecret(String fullKey) {
+                return false;
+            }
+        };
+    }
+}
