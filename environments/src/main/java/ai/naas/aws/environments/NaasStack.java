@@ -5,7 +5,10 @@ import ai.naas.aws.infra.cluster.ClusterComponentArgs;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.infra.config.ConfigSource;
+import ai.naas.aws.infra.database.Database;
+import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.network.Network;
+import ai.naas.aws.infra.security.AccountSecurity;
 import ai.naas.aws.infra.security.EncryptionKeys;
 import ai.naas.aws.infra.security.KeyPurpose;
 import com.pulumi.Context;
@@ -57,16 +60,30 @@ public final class NaasStack {
         Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
 
         var keys = new EncryptionKeys(name, accountId, settings.region(), ComponentResourceOptions.Empty);
+        var security = new AccountSecurity(name, accountId, ComponentResourceOptions.Empty);
         var network = new Network(name, settings.network(), ComponentResourceOptions.Empty);
 
         var admins = new LinkedHashMap<String, Output<String>>();
+        admins.put("team-admin", security.adminRoleArn());
         settings.cluster().adminRoleArns().forEach(arn -> admins.put(roleLabel(arn), Output.of(arn)));
         var cluster = new Cluster(name, new ClusterComponentArgs(
                 name, settings.region(), settings.cluster(), settings.nodeGroups(),
                 network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS), admins),
                 ComponentResourceOptions.Empty);
 
+        var files = new SharedFileSystem(name + "-files", settings.sharedFiles(), network.vpcId(),
+                network.privateSubnetIds(), keys.arn(KeyPurpose.FILE_SYSTEM), network.zones().size(),
+                ComponentResourceOptions.Empty);
+        files.allowNfsFrom("nodes", cluster.nodeSecurityGroupId());
+        var database = new Database(name + "-db", settings.database(), network.vpcId(), network.privateSubnetIds(),
+                cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE), ComponentResourceOptions.Empty);
+
         ctx.export("vpcId", network.vpcId());
+        ctx.export("fileSystemId", files.fileSystemId());
+        ctx.export("databaseAddress", database.address());
+        ctx.export("databasePort", database.port());
+        ctx.export("databaseMasterSecretArn", database.masterSecretArn());
+        ctx.export("adminRoleArn", security.adminRoleArn());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
         ctx.export("publicSubnetIds", network.publicSubnetIds());
         ctx.export("clusterName", cluster.clusterName());

@@ -4,6 +4,8 @@ import ai.naas.aws.infra.cluster.ClusterSettings;
 import ai.naas.aws.infra.cluster.NodeGroupsSettings;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.infra.database.DatabaseSettings;
+import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
 
 import java.util.List;
@@ -18,16 +20,21 @@ import java.util.List;
  * @param network    {@code naas:network}
  * @param cluster    {@code naas:cluster}
  * @param nodeGroups {@code naas:nodeGroups}
+ * @param sharedFiles {@code naas:sharedFiles}
+ * @param database   {@code naas:database}
  */
 public record StackSettings(
         String stack,
         String region,
         NetworkSettings network,
         ClusterSettings cluster,
-        NodeGroupsSettings nodeGroups) {
+        NodeGroupsSettings nodeGroups,
+        SharedFilesSettings sharedFiles,
+        DatabaseSettings database) {
 
     /** Every config key this program reads; anything else under {@code naas:} is a mistake. */
-    public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups");
+    public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups",
+            "naas:sharedFiles", "naas:database");
 
     /**
      * Reads and cross-checks every section.
@@ -50,7 +57,9 @@ public record StackSettings(
         var cluster = config.optional("naas:cluster", ClusterSettings.class,
                 () -> new ClusterSettings(null, null, null, null));
         var nodeGroups = config.required("naas:nodeGroups", NodeGroupsSettings.class);
-        return new StackSettings(stack, region, network, cluster, nodeGroups);
+        var sharedFiles = config.optional("naas:sharedFiles", SharedFilesSettings.class, SharedFilesSettings::defaults);
+        var database = config.optional("naas:database", DatabaseSettings.class, DatabaseSettings::defaults);
+        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database);
     }
 
     /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */

@@ -1,6 +1,7 @@
 package ai.naas.aws.tools;
 
 import ai.naas.aws.environments.NaasStack;
+import ai.naas.aws.environments.StackFile;
 import ai.naas.aws.environments.StackSettings;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;

@@ -1,6 +1,7 @@
 package ai.naas.aws.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ai.naas.aws.environments.StackFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

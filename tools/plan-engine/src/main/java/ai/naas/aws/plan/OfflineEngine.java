@@ -99,10 +99,41 @@ public final class OfflineEngine {
             return registration;
         }
 
+        /**
+         * Parents before children, siblings by URN: registrations arrive in an order that depends on
+         * thread timing, and a plan must read the same on every run to be diffable.
+         */
         List<PlannedResource> resources() {
+            List<PlannedResource> all;
             synchronized (registrations) {
-                return registrations.stream().map(Registration::toPlanned).toList();
+                all = registrations.stream().map(Registration::toPlanned).toList();
             }
+            var children = new java.util.HashMap<String, List<PlannedResource>>();
+            var roots = new ArrayList<PlannedResource>();
+            var urns = all.stream().map(PlannedResource::urn).collect(java.util.stream.Collectors.toSet());
+            for (var r : all) {
+                if (r.parent() == null || !urns.contains(r.parent())) {
+                    roots.add(r);
+                } else {
+                    children.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r);
+                }
+            }
+            var ordered = new ArrayList<PlannedResource>(all.size());
+            var pending = new java.util.ArrayDeque<PlannedResource>();
+            roots.sort(java.util.Comparator.comparing(PlannedResource::urn));
+            for (int i = roots.size() - 1; i >= 0; i--) {
+                pending.push(roots.get(i));
+            }
+            while (!pending.isEmpty()) {
+                var next = pending.pop();
+                ordered.add(next);
+                var kids = new ArrayList<>(children.getOrDefault(next.urn(), List.of()));
+                kids.sort(java.util.Comparator.comparing(PlannedResource::urn));
+                for (int i = kids.size() - 1; i >= 0; i--) {
+                    pending.push(kids.get(i));
+                }
+            }
+            return ordered;
         }
     }
 

@@ -1,4 +1,4 @@
-package ai.naas.aws.tools;
+package ai.naas.aws.environments;
 
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigSource;

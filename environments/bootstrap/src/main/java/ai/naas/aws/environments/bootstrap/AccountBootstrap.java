@@ -1,0 +1,92 @@
+package ai.naas.aws.environments.bootstrap;
+
+import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.infra.config.ConfigSource;
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bootstrap program, run once per AWS account before any naas stack: it creates what the stacks'
+ * {@code pulumi login} and {@code secretsprovider} name, and the roles CI assumes. Registers no invoke, so
+ * it plans offline exactly as it runs.
+ *
+ * <pre>
+ * cd environments/bootstrap
+ * pulumi login --local                # the state bucket does not exist yet
+ * pulumi stack init main-account      # Pulumi.main-account.yaml; holds no secrets
+ * pulumi up
+ * </pre>
+ */
+public final class AccountBootstrap {
+
+    private AccountBootstrap() {
+    }
+
+    /** Entry point for {@code pulumi preview/up} (Pulumi.yaml runs the packaged jar). */
+    public static void main(String[] args) {
+        // As environments' JvmTuning: on 2 CPUs the SDK otherwise starts a thread per async continuation.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
+        }
+        Pulumi.run(ctx -> run(ctx, new PulumiCliConfig(ctx)));
+    }
+
+    /** Reads the settings from {@code config}; a wrong one stops the run, naming the key, before any resource. */
+    public static void run(Context ctx, ConfigSource config) {
+        BootstrapSettings settings;
+        try {
+            settings = BootstrapSettings.read(new ConfigReader(config));
+        } catch (ConfigException e) {
+            ctx.log().error(e.getMessage());
+            throw e;
+        }
+        define(ctx, settings);
+    }
+
+    /** Registers every resource of the account's bootstrap, with settings already validated. */
+    public static void define(Context ctx, BootstrapSettings settings) {
+        var account = settings.account();
+        var state = new StateBucket("naas-state", new StateBucket.Args(account.stateBucketName()),
+                ComponentResourceOptions.Empty);
+        var keys = new StackSecretsKeys("naas-secrets", new StackSecretsKeys.Args(account.stacks()),
+                ComponentResourceOptions.Empty);
+        var ci = new CiRoles("naas-ci", new CiRoles.Args(account.githubRepository(), account.deployEnvironments(),
+                state.bucketArn(), state.keyArn(), keys.keyArns()), ComponentResourceOptions.Empty);
+
+        var aliases = new LinkedHashMap<String, String>();
+        var providers = new LinkedHashMap<String, String>();
+        for (String stack : account.stacks()) {
+            aliases.put(stack, StackSecretsKeys.aliasName(stack));
+            providers.put(stack, StackSecretsKeys.secretsProvider(stack, settings.region()));
+        }
+        ctx.export("stateBucketName", state.bucketName());
+        ctx.export("stateBackendUrl", state.bucketName().applyValue(bucket -> "s3://" + bucket));
+        ctx.export("stateKeyArn", state.keyArn());
+        ctx.export("secretsKeyArns", byStack(keys.keyArns()));
+        ctx.export("secretsKeyAliases", Output.of(Map.copyOf(aliases)));
+        ctx.export("secretsProviders", Output.of(Map.copyOf(providers)));
+        ctx.export("githubOidcProviderArn", ci.githubProviderArn());
+        ctx.export("previewRoleArn", ci.previewRoleArn());
+        ctx.export("deployRoleArns", byStack(ci.deployRoleArns()));
+    }
+
+    /** One output of a map whose values are outputs. */
+    static Output<Map<String, String>> byStack(Map<String, Output<String>> values) {
+        List<String> stacks = new ArrayList<>(values.keySet());
+        return Output.all(stacks.stream().map(values::get).toList()).applyValue(resolved -> {
+            var map = new LinkedHashMap<String, String>();
+            for (int i = 0; i < stacks.size(); i++) {
+                map.put(stacks.get(i), resolved.get(i));
+            }
+            return Map.copyOf(map);
+        });
+    }
+}

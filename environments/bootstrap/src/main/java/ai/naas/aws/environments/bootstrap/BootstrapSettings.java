@@ -1,0 +1,36 @@
+package ai.naas.aws.environments.bootstrap;
+
+import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.infra.config.ConfigReader;
+
+import java.util.List;
+
+/**
+ * The bootstrap's whole configuration, read once and validated before any resource is registered.
+ * {@code environments/bootstrap/Pulumi.main-account.yaml} shows it in use.
+ *
+ * @param region  {@code aws:region}: where the state bucket and the keys live, and the region every stack's
+ *                {@code awskms://} secrets provider names
+ * @param account {@code naas-bootstrap:account}
+ */
+public record BootstrapSettings(String region, AccountSettings account) {
+
+    /** The config key of {@link AccountSettings}. */
+    public static final String ACCOUNT_KEY = "naas-bootstrap:account";
+
+    /** Every config key this program reads. */
+    public static final List<String> KEYS = List.of("aws:region", ACCOUNT_KEY);
+
+    /**
+     * Reads and validates every key.
+     *
+     * @throws ConfigException naming the first wrong key
+     */
+    public static BootstrapSettings read(ConfigReader config) {
+        String region = config.requiredText("aws:region");
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new ConfigException("aws:region", "must be an AWS region like eu-west-3, got '" + region + "'");
+        }
+        return new BootstrapSettings(region, config.required(ACCOUNT_KEY, AccountSettings.class));
+    }
+}

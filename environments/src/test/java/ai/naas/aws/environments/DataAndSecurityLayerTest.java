@@ -1,0 +1,152 @@
+package ai.naas.aws.environments;
+
+import ai.naas.aws.plan.Plan;
+import ai.naas.aws.plan.PlannedResource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shared file system, the database and the account's IAM, as the dev and prod stacks deploy them.
+ */
+@SuppressWarnings("unchecked")
+class DataAndSecurityLayerTest {
+
+    private static Set<String> privateSubnetIds(Plan plan) {
+        return plan.ofType("aws:ec2/subnet:Subnet").stream().filter(s -> s.name().contains("-private-"))
+                .map(PlannedResource::id).collect(Collectors.toSet());
+    }
+
+    private static String nodeSecurityGroup(Plan plan) {
+        return (String) plan.ofType("aws:eks/cluster:Cluster").get(0).output("vpcConfig.clusterSecurityGroupId").orElseThrow();
+    }
+
+    private static Object keyArn(Plan plan, String purpose) {
+        var key = plan.ofType("aws:kms/key:Key").stream().filter(k -> k.name().endsWith(purpose)).findFirst().orElseThrow();
+        assertThat(key.requireInput("enableKeyRotation")).isEqualTo(true);
+        return key.output("arn").orElseThrow();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theFileSystemIsEncryptedWithItsKeyBackedUpAndMountedInTheThreePrivateSubnets(String stack) {
+        var plan = StackPlans.of(stack);
+        var fs = plan.ofType("aws:efs/fileSystem:FileSystem").get(0);
+        assertThat(fs.requireInput("encrypted")).isEqualTo(true);
+        assertThat(fs.requireInput("kmsKeyId")).isEqualTo(keyArn(plan, "file-system"));
+        assertThat(fs.protect()).isTrue();
+        assertThat(plan.ofType("aws:efs/backupPolicy:BackupPolicy").get(0).requireInput("backupPolicy.status")).isEqualTo("ENABLED");
+        assertThat(plan.ofType("aws:efs/mountTarget:MountTarget")).extracting(m -> m.requireInput("subnetId"))
+                .containsExactlyInAnyOrderElementsOf(privateSubnetIds(plan));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void nfsAndPostgresAreReachableFromTheNodesOnly(String stack) {
+        var plan = StackPlans.of(stack);
+        var rules = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        var nfsGroup = plan.ofType("aws:efs/mountTarget:MountTarget").get(0).requireInput("securityGroups.0");
+        var dbGroup = plan.ofType("aws:rds/instance:Instance").get(0).requireInput("vpcSecurityGroupIds.0");
+        for (var group : List.of(nfsGroup, dbGroup)) {
+            var into = rules.stream().filter(r -> group.equals(r.requireInput("securityGroupId"))).toList();
+            assertThat(into).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.input("cidrIpv4")).as("no CIDR-wide access").isEmpty();
+                assertThat(r.requireInput("referencedSecurityGroupId")).isEqualTo(nodeSecurityGroup(plan));
+            });
+        }
+        assertThat(rules.stream().filter(r -> dbGroup.equals(r.requireInput("securityGroupId"))))
+                .singleElement().satisfies(r -> assertThat(r.requireInput("fromPort")).isEqualTo(5432L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theDatabaseIsPrivateEncryptedBackedUpProtectedAndForcesTls(String stack) {
+        var plan = StackPlans.of(stack);
+        var db = plan.ofType("aws:rds/instance:Instance").get(0);
+        assertThat(db.requireInput("publiclyAccessible")).isEqualTo(false);
+        assertThat(db.requireInput("storageEncrypted")).isEqualTo(true);
+        assertThat(db.requireInput("kmsKeyId")).isEqualTo(keyArn(plan, "database"));
+        assertThat((Long) db.requireInput("backupRetentionPeriod")).isGreaterThanOrEqualTo(7L);
+        assertThat(db.requireInput("deletionProtection")).isEqualTo(true);
+        assertThat(db.requireInput("skipFinalSnapshot")).isEqualTo(false);
+        assertThat(db.input("finalSnapshotIdentifier")).isPresent();
+        assertThat(db.requireInput("manageMasterUserPassword")).isEqualTo(true);
+        assertThat(db.input("password")).as("no password in the program").isEmpty();
+        assertThat(db.requireInput("performanceInsightsEnabled")).isEqualTo(true);
+        assertThat(db.protect()).isTrue();
+        var subnetGroup = plan.ofType("aws:rds/subnetGroup:SubnetGroup").get(0);
+        assertThat((List<Object>) subnetGroup.requireInput("subnetIds")).containsExactlyInAnyOrderElementsOf(privateSubnetIds(plan));
+        var parameters = plan.ofType("aws:rds/parameterGroup:ParameterGroup").get(0);
+        assertThat(parameters.requireInput("parameters").toString()).contains("name=rds.force_ssl", "value=1");
+        assertThat(plan.outputs()).containsKeys("databaseAddress", "databasePort", "databaseMasterSecretArn");
+    }
+
+    @Test
+    void onlyProdRunsTheDatabaseInTwoZonesAndKeepsBackupsLonger() {
+        var dev = StackPlans.of("dev").ofType("aws:rds/instance:Instance").get(0);
+        var prod = StackPlans.of("prod").ofType("aws:rds/instance:Instance").get(0);
+        assertThat(dev.requireInput("multiAz")).isEqualTo(false);
+        assertThat(prod.requireInput("multiAz")).isEqualTo(true);
+        assertThat((Long) prod.requireInput("backupRetentionPeriod")).isGreaterThan((Long) dev.requireInput("backupRetentionPeriod"));
+    }
+
+    @Test
+    void thePasswordPolicyFollowsAwsBestPractices() {
+        var policy = StackPlans.of("prod").ofType("aws:iam/accountPasswordPolicy:AccountPasswordPolicy").get(0);
+        assertThat((Long) policy.requireInput("minimumPasswordLength")).isGreaterThanOrEqualTo(14L);
+        assertThat(policy.requireInput("passwordReusePrevention")).isEqualTo(24L);
+        assertThat(policy.requireInput("maxPasswordAge")).isEqualTo(90L);
+        for (String rule : List.of("requireLowercaseCharacters", "requireUppercaseCharacters", "requireNumbers", "requireSymbols")) {
+            assertThat(policy.requireInput(rule)).as(rule).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void everyTeamGroupDeniesAllButMfaSelfServiceWithoutMfa() throws Exception {
+        var plan = StackPlans.of("prod");
+        var policy = plan.resource("aws:iam/policy:Policy", "naas-prod-require-mfa");
+        JsonNode doc = new ObjectMapper().readTree((String) policy.requireInput("policy"));
+        JsonNode deny = null;
+        for (JsonNode s : doc.path("Statement")) {
+            if (s.path("Effect").asText().equals("Deny")) {
+                deny = s;
+            }
+        }
+        assertThat(deny).isNotNull();
+        assertThat(deny.path("Condition").path("BoolIfExists").path("aws:MultiFactorAuthPresent").asText()).isEqualTo("false");
+        assertThat(deny.path("NotAction").toString()).contains("iam:EnableMFADevice", "sts:GetSessionToken")
+                .doesNotContain("iam:CreateUser", "sts:AssumeRole\"");
+        var attachments = plan.ofType("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").stream()
+                .filter(a -> a.requireInput("policyArn").equals(policy.output("arn").orElseThrow()))
+                .map(a -> a.requireInput("group")).collect(Collectors.toSet());
+        assertThat(attachments).containsExactlyInAnyOrder("naas-prod-admins", "naas-prod-developers", "naas-prod-read-only");
+    }
+
+    @Test
+    void theAdminRoleNeedsMfaAndIsWhatTheClusterTrusts() throws Exception {
+        var plan = StackPlans.of("prod");
+        var role = plan.resource("aws:iam/role:Role", "naas-prod-admin");
+        JsonNode trust = new ObjectMapper().readTree((String) role.requireInput("assumeRolePolicy"));
+        assertThat(trust.path("Statement").get(0).path("Condition").path("Bool").path("aws:MultiFactorAuthPresent").asText())
+                .isEqualTo("true");
+        assertThat(plan.ofType("aws:eks/accessEntry:AccessEntry")).extracting(e -> e.requireInput("principalArn"))
+                .contains(role.output("arn").orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void statefulResourcesAndKeysAreProtectedFromDeletion(String stack) {
+        var plan = StackPlans.of(stack);
+        for (String type : List.of("aws:kms/key:Key", "aws:efs/fileSystem:FileSystem", "aws:rds/instance:Instance")) {
+            assertThat(plan.ofType(type)).as(type).isNotEmpty().allMatch(PlannedResource::protect);
+        }
+    }
+}

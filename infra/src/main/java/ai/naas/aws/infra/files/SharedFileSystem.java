@@ -1,0 +1,105 @@
+package ai.naas.aws.infra.files;
+
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.efs.BackupPolicy;
+import com.pulumi.aws.efs.BackupPolicyArgs;
+import com.pulumi.aws.efs.FileSystem;
+import com.pulumi.aws.efs.FileSystemArgs;
+import com.pulumi.aws.efs.MountTarget;
+import com.pulumi.aws.efs.MountTargetArgs;
+import com.pulumi.aws.efs.inputs.BackupPolicyBackupPolicyArgs;
+import com.pulumi.aws.efs.inputs.FileSystemLifecyclePolicyArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EFS file system shared by Jupyter (home directories) and the SFTP host (uploads): encrypted with the
+ * stack's file-system key, backed up by AWS Backup, a mount target in each private subnet, NFS reachable
+ * only from the clients given with {@link #allowNfsFrom}.
+ */
+public final class SharedFileSystem extends ComponentResource {
+
+    /** NFS. */
+    public static final int NFS_PORT = 2049;
+
+    private final String name;
+    private final Output<String> fileSystemId;
+    private final Output<String> securityGroupId;
+    private final SharedFilesSettings settings;
+
+    /**
+     * @param vpcId            the VPC
+     * @param privateSubnetIds one mount target per subnet (the three private subnets)
+     * @param keyArn           the KMS key for data at rest
+     */
+    public SharedFileSystem(String name, SharedFilesSettings settings, Output<String> vpcId,
+                            Output<List<String>> privateSubnetIds, Output<String> keyArn, int zoneCount,
+                            ComponentResourceOptions options) {
+        super("naas:infra:SharedFileSystem", name, options);
+        this.name = name;
+        this.settings = settings;
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        var fileSystem = new FileSystem(name, FileSystemArgs.builder()
+                .encrypted(true)
+                .kmsKeyId(keyArn)
+                .performanceMode("generalPurpose")
+                .throughputMode("elastic")
+                .lifecyclePolicies(FileSystemLifecyclePolicyArgs.builder().transitionToIa("AFTER_30_DAYS").build(),
+                        FileSystemLifecyclePolicyArgs.builder().transitionToPrimaryStorageClass("AFTER_1_ACCESS").build())
+                .tags(Map.of("Name", name))
+                .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
+        new BackupPolicy(name, BackupPolicyArgs.builder()
+                .fileSystemId(fileSystem.id())
+                .backupPolicy(BackupPolicyBackupPolicyArgs.builder().status("ENABLED").build())
+                .build(), child);
+
+        var group = new SecurityGroup(name + "-nfs", SecurityGroupArgs.builder()
+                .vpcId(vpcId)
+                .description("NFS to the shared file system, from its clients only")
+                .tags(Map.of("Name", name + "-nfs"))
+                .build(), child);
+        for (int i = 0; i < zoneCount; i++) {
+            int zone = i;
+            new MountTarget(name + "-" + i, MountTargetArgs.builder()
+                    .fileSystemId(fileSystem.id())
+                    .subnetId(privateSubnetIds.applyValue(ids -> ids.get(zone)))
+                    .securityGroups(group.id().applyValue(List::of))
+                    .build(), child);
+        }
+        this.fileSystemId = fileSystem.id();
+        this.securityGroupId = group.id();
+        registerOutputs(Map.of("fileSystemId", fileSystemId, "securityGroupId", securityGroupId));
+    }
+
+    /** Lets one client security group (the nodes, the SFTP host) reach NFS; no one else can. */
+    public void allowNfsFrom(String client, Output<String> clientSecurityGroupId) {
+        new SecurityGroupIngressRule(name + "-nfs-from-" + client, SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(securityGroupId)
+                .referencedSecurityGroupId(clientSecurityGroupId)
+                .ipProtocol("tcp").fromPort(NFS_PORT).toPort(NFS_PORT)
+                .description("NFS from " + client)
+                .build(), CustomResourceOptions.builder().parent(this).build());
+    }
+
+    public Output<String> fileSystemId() {
+        return fileSystemId;
+    }
+
+    public Output<String> securityGroupId() {
+        return securityGroupId;
+    }
+
+    /** Who owns the home directories. */
+    public SharedFilesSettings settings() {
+        return settings;
+    }
+}
