@@ -5,6 +5,8 @@ import ai.naas.aws.infra.cluster.ClusterComponentArgs;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.infra.config.ConfigSource;
+import ai.naas.aws.infra.config.JvmTuning;
+import ai.naas.aws.infra.config.PulumiCliConfig;
 import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.network.Network;

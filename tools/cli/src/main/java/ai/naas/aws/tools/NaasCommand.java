@@ -1,6 +1,6 @@
 package ai.naas.aws.tools;
 
-import ai.naas.aws.environments.JvmTuning;
+import ai.naas.aws.infra.config.JvmTuning;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.plan.ProgramFailedException;
 import picocli.CommandLine;

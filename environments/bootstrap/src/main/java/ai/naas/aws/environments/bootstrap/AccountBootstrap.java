@@ -1,5 +1,7 @@
 package ai.naas.aws.environments.bootstrap;
 
+import ai.naas.aws.infra.config.JvmTuning;
+import ai.naas.aws.infra.config.PulumiCliConfig;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.infra.config.ConfigSource;
@@ -32,10 +34,7 @@ public final class AccountBootstrap {
 
     /** Entry point for {@code pulumi preview/up} (Pulumi.yaml runs the packaged jar). */
     public static void main(String[] args) {
-        // As environments' JvmTuning: on 2 CPUs the SDK otherwise starts a thread per async continuation.
-        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
-            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
-        }
+        JvmTuning.apply();
         Pulumi.run(ctx -> run(ctx, new PulumiCliConfig(ctx)));
     }
 

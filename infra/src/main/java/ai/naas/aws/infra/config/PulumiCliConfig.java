@@ -1,6 +1,5 @@
-package ai.naas.aws.environments;
+package ai.naas.aws.infra.config;
 
-import ai.naas.aws.infra.config.ConfigSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +13,12 @@ import java.util.Set;
  * through the SDK's public {@code Config}; which keys are secret, which that API does not tell, comes from
  * the language host's {@code PULUMI_CONFIG_SECRET_KEYS} (a JSON array of full keys).
  */
-final class PulumiCliConfig implements ConfigSource {
+public final class PulumiCliConfig implements ConfigSource {
 
     private final Context context;
     private final Set<String> secretKeys;
 
-    PulumiCliConfig(Context context) {
+    public PulumiCliConfig(Context context) {
         this.context = context;
         this.secretKeys = parseSecretKeys(System.getenv("PULUMI_CONFIG_SECRET_KEYS"));
     }

@@ -1,0 +1,157 @@
+package ai.naas.aws.environments.bootstrap;
+
+import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.infra.config.ConfigSource;
+import ai.naas.aws.plan.OfflineEngine;
+import ai.naas.aws.plan.Plan;
+import ai.naas.aws.plan.PlausibleCloud;
+import ai.naas.aws.plan.ProgramFailedException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A bootstrap with a wrong setting stops before any resource is registered, with one line naming the key;
+ * and what it creates is what the naas stacks' files name.
+ */
+class BootstrapSettingsTest {
+
+    private static final String KEY = "naas-bootstrap:account";
+    private static final String ACCOUNT =
+            "{\"stateBucketName\":\"naas-state-test\",\"stacks\":[\"dev\",\"prod\"],\"githubRepository\":\"jupyter-naas/naas-aws\"}";
+
+    static Map<String, String> validConfig() {
+        var config = new HashMap<String, String>();
+        config.put("aws:region", "eu-west-3");
+        config.put(KEY, ACCOUNT);
+        return config;
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                bad("missing region", "aws:region", null, "aws:region", "is required"),
+                bad("region of the wrong shape", "aws:region", "Paris", "aws:region", "must be an AWS region"),
+                bad("missing account", KEY, null, KEY, "is required"),
+                bad("missing bucket", KEY, ACCOUNT.replace("\"stateBucketName\":\"naas-state-test\",", ""), KEY + ".stateBucketName", "is required"),
+                bad("bucket name in capitals", KEY, ACCOUNT.replace("naas-state-test", "Naas-State"), KEY + ".stateBucketName", "lowercase"),
+                bad("bucket name with dots", KEY, ACCOUNT.replace("naas-state-test", "naas.state.test"), KEY + ".stateBucketName", "no dots"),
+                bad("bucket name too short", KEY, ACCOUNT.replace("naas-state-test", "ns"), KEY + ".stateBucketName", "3 to 63"),
+                bad("bucket name too long", KEY, ACCOUNT.replace("naas-state-test", "n".repeat(64)), KEY + ".stateBucketName", "3 to 63"),
+                bad("bucket name ending in a hyphen", KEY, ACCOUNT.replace("naas-state-test", "naas-state-"), KEY + ".stateBucketName", "ending with a letter or digit"),
+                bad("bucket name with a reserved prefix", KEY, ACCOUNT.replace("naas-state-test", "xn--naas-state"), KEY + ".stateBucketName", "S3 reserves"),
+                bad("bucket name with a reserved suffix", KEY, ACCOUNT.replace("naas-state-test", "naas-state-s3alias"), KEY + ".stateBucketName", "S3 reserves"),
+                bad("no stacks", KEY, ACCOUNT.replace("[\"dev\",\"prod\"]", "[]"), KEY + ".stacks", "at least one"),
+                bad("missing stacks", KEY, ACCOUNT.replace("\"stacks\":[\"dev\",\"prod\"],", ""), KEY + ".stacks", "is required"),
+                bad("duplicate stack", KEY, ACCOUNT.replace("[\"dev\",\"prod\"]", "[\"dev\",\"prod\",\"dev\"]"), KEY + ".stacks[2]", "already stacks[0]"),
+                bad("stack name in capitals", KEY, ACCOUNT.replace("\"prod\"", "\"Prod\""), KEY + ".stacks[1]", "stack name"),
+                bad("stack name too long", KEY, ACCOUNT.replace("\"prod\"", "\"p" + "r".repeat(21) + "\""), KEY + ".stacks[1]", "stack name"),
+                bad("stack given as a number", KEY, ACCOUNT.replace("\"prod\"", "7"), KEY + ".stacks[1]", "text"),
+                bad("repository without owner", KEY, ACCOUNT.replace("jupyter-naas/naas-aws", "naas-aws"), KEY + ".githubRepository", "owner/name"),
+                bad("repository with a wildcard", KEY, ACCOUNT.replace("jupyter-naas/naas-aws", "jupyter-naas/*"), KEY + ".githubRepository", "owner/name"),
+                bad("repository of a whole owner", KEY, ACCOUNT.replace("jupyter-naas/naas-aws", "jupyter-naas/"), KEY + ".githubRepository", "owner/name"),
+                bad("repository with a bad owner", KEY, ACCOUNT.replace("jupyter-naas/naas-aws", "-naas/naas-aws"), KEY + ".githubRepository", "owner/name"),
+                bad("environment of an unknown stack", KEY, ACCOUNT.replace("}", ",\"deployEnvironments\":{\"staging\":\"staging\"}}"), KEY + ".deployEnvironments.staging", "not one of stacks"),
+                bad("environment with a wildcard", KEY, ACCOUNT.replace("}", ",\"deployEnvironments\":{\"prod\":\"prod*\"}}"), KEY + ".deployEnvironments.prod", "GitHub environment name"),
+                bad("environment of two stacks", KEY, ACCOUNT.replace("}", ",\"deployEnvironments\":{\"prod\":\"dev\"}}"), KEY + ".deployEnvironments.prod", "already stack dev's"),
+                bad("unknown setting", KEY, ACCOUNT.replace("}", ",\"bucket\":\"x\"}"), KEY + ".bucket", "unknown setting"));
+    }
+
+    private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem) {
+        return Arguments.of(what, key, value, expectedKey, expectedProblem);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void aBadSettingIsRefusedNamingItsKeyBeforeAnyResourceIsRegistered(
+            String what, String key, String value, String expectedKey, String expectedProblem) {
+        var config = validConfig();
+        if (value == null) {
+            config.remove(key);
+        } else {
+            config.put(key, value);
+        }
+        assertThatThrownBy(() -> plan(config))
+                .isInstanceOfSatisfying(ProgramFailedException.class, failure -> {
+                    var problem = (ConfigException) failure.exceptions().stream()
+                            .filter(ConfigException.class::isInstance).findFirst().orElseThrow();
+                    assertThat(problem.key()).isEqualTo(expectedKey);
+                    assertThat(problem.getMessage()).startsWith(expectedKey + ": ").contains(expectedProblem).doesNotContain("\n");
+                    assertThat(failure.registered()).as("resources registered before the config was refused")
+                            .allMatch(r -> r.type().equals("pulumi:pulumi:Stack"));
+                });
+    }
+
+    @Test
+    void theExampleStackFilePlansAndItsEnvironmentsOverrideTheDefault() throws Exception {
+        var file = new YAMLMapper().readTree(new File("Pulumi.main-account.yaml"));
+        assertThat(file.has("secretsprovider")).as("the bootstrap stack holds no secrets").isFalse();
+        var config = new HashMap<String, String>();
+        var json = new ObjectMapper();
+        file.path("config").properties().forEach(e ->
+                config.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : write(json, e.getValue())));
+        var plan = plan(config);
+        assertThat(plan.ofType("aws:kms/key:Key")).hasSize(3);
+        assertThat(plan.resource("aws:iam/role:Role", "naas-prod-deploy").requireInput("assumeRolePolicy").toString())
+                .contains(":environment:production\"");
+    }
+
+    /** The keys and roles the bootstrap creates are the ones the naas stacks' files already name. */
+    @Test
+    void everyNaasStackFileNamesTheSecretsProviderAndDeployRoleTheBootstrapCreates() throws Exception {
+        var yaml = new YAMLMapper();
+        for (String stack : new String[] {"dev", "prod"}) {
+            var file = yaml.readTree(new File("../Pulumi." + stack + ".yaml"));
+            String region = file.path("config").path("aws:region").asText();
+            assertThat(file.path("secretsprovider").asText()).isEqualTo(StackSecretsKeys.secretsProvider(stack, region));
+            var admins = file.path("config").path("naas:cluster").path("adminRoleArns");
+            var deployRoles = new java.util.ArrayList<String>();
+            admins.forEach(arn -> {
+                if (arn.asText().endsWith(":role/" + CiRoles.deployRoleName(stack))) {
+                    deployRoles.add(arn.asText());
+                }
+            });
+            assertThat(deployRoles).as(stack + "'s deploy role must be a cluster admin (it runs pulumi up)").hasSize(1);
+        }
+    }
+
+    private static Plan plan(Map<String, String> config) {
+        return new OfflineEngine(new PlausibleCloud("eu-west-3"))
+                .run("naas-bootstrap", "test", config, Set.of(), ctx -> AccountBootstrap.run(ctx, source(config)));
+    }
+
+    private static String write(ObjectMapper json, JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ConfigSource source(Map<String, String> config) {
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String fullKey) {
+                return Optional.ofNullable(config.get(fullKey));
+            }
+
+            @Override
+            public boolean isSecret(String fullKey) {
+                return false;
+            }
+        };
+    }
+}

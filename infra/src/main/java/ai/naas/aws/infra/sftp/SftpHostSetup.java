@@ -1,0 +1,357 @@
+package ai.naas.aws.infra.sftp;
+
+import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.infra.config.Settings;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the SFTP host runs to become one: its {@code sshd_config}, a set-up script for the accounts, keys,
+ * home directories and chroots, and the EC2 user data that installs both. Pure text, deterministic (the same
+ * settings give the same bytes, so a Pulumi diff shows only real changes), and the same text a test runs
+ * against a real {@code sshd}.
+ *
+ * <h2>How uploads reach Jupyter</h2>
+ * Naas's single-user image runs Jupyter as uid/gid 21 ({@code ftp}), and a user's Jupyter home is
+ * {@code home/<name>} on EFS. Every SFTP account therefore shares that uid/gid ({@code useradd --non-unique}):
+ * a file uploaded by SFTP is owned exactly as if the user's Jupyter server had written it, and the reverse.
+ * Users are kept apart by {@code sshd}, not by uid: each one is locked into a chroot
+ * {@code <chrootBase>/<name>}, root-owned and holding one directory, {@value #FILES_DIRECTORY}, which is a bind
+ * mount of that user's EFS home. Nobody else's home is reachable from it, and accounts get no shell: sshd runs
+ * only its built-in SFTP server for them, with umask 0007 so the notebook's group may write too.
+ *
+ * <h2>The pieces</h2>
+ * <ul>
+ *   <li>{@link #sshdConfig()}: replaces the host's whole {@code /etc/ssh/sshd_config}, so no distribution
+ *       default ({@code Subsystem}, {@code Include} of drop-ins, EC2 Instance Connect) can weaken it. Only members
+ *       of group {@value #SFTP_GROUP} may log in, by public key only; administrators use SSM Session Manager.</li>
+ *   <li>{@link #setupScript()}: an idempotent bash script, run as root at every boot after EFS is mounted and
+ *       before sshd starts (a reboot loses bind mounts). It never changes an account that it did not create, and
+ *       removes the key of a user no longer configured.</li>
+ *   <li>{@link #userData(String)}: Amazon Linux 2023 user data that installs amazon-efs-utils and OpenSSH,
+ *       mounts EFS over TLS with IAM authorisation, installs the set-up script as a boot-time systemd unit, runs
+ *       it, and swaps in the sshd_config once {@code sshd -t} accepts it.</li>
+ * </ul>
+ *
+ * @param users       the SFTP accounts; names must be unique
+ * @param notebookUid the uid the notebook servers run as, owner of every uploaded file (Naas: 21)
+ * @param notebookGid the gid the notebook servers run as (Naas: 21)
+ * @param layout      paths, port and host keys; {@link SftpHostLayout#production()} on EC2
+ */
+public record SftpHostSetup(List<SftpUser> users, int notebookUid, int notebookGid, SftpHostLayout layout) {
+
+    /** The uid of Naas's single-user notebook image (user {@code ftp}). */
+    public static final int NAAS_NOTEBOOK_UID = 21;
+    /** The gid of Naas's single-user notebook image. */
+    public static final int NAAS_NOTEBOOK_GID = 21;
+    /** The group of every SFTP account: sshd lets only its members in, and confines them. */
+    public static final String SFTP_GROUP = "naas-sftp";
+    /** The directory in each chroot where the user's EFS home is mounted, and where their session starts. */
+    public static final String FILES_DIRECTORY = "files";
+    /** Where the user data installs the set-up script. */
+    public static final String SETUP_SCRIPT_PATH = "/usr/local/sbin/naas-sftp-setup";
+    /** EC2's limit on user data, before base64. */
+    public static final int MAX_USER_DATA_BYTES = 16_384;
+
+    /** The algorithms both Amazon Linux 2023's OpenSSH 8.7 and current clients have: AEAD ciphers only. */
+    private static final String CIPHERS = "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes128-gcm@openssh.com";
+    /** Curve25519, with the post-quantum hybrid preferred. */
+    private static final String KEX_ALGORITHMS =
+            "sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org";
+    /** Encrypt-then-MAC only (unused with AEAD ciphers, but it keeps weaker MACs from ever being negotiated). */
+    private static final String MACS = "hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com,umac-128-etm@openssh.com";
+    /** The key types {@link SftpUser} accepts, with RSA signed by SHA-2 only. */
+    private static final String PUBKEY_ALGORITHMS = "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
+            + "ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256";
+
+    private static final Pattern FILE_SYSTEM_ID = Pattern.compile("fs-([0-9a-f]{8}|[0-9a-f]{17})");
+    /** The longest file system id, for the user data size check. */
+    private static final String LONGEST_FILE_SYSTEM_ID = "fs-" + "0".repeat(17);
+
+    /** Checks the settings; see the type's description. */
+    public SftpHostSetup {
+        users = Settings.listOf("users", users);
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < users.size(); i++) {
+            Integer first = seen.putIfAbsent(users.get(i).name(), i);
+            if (first != null) {
+                throw new InvalidSetting("users[" + i + "].name", "'" + users.get(i).name()
+                        + "' is already the name of users[" + first + "]; names must be unique");
+            }
+        }
+        Settings.inRange("notebookUid", notebookUid, 1, 65533);
+        Settings.inRange("notebookGid", notebookGid, 1, 65533);
+        layout = Settings.orDefault(layout, SftpHostLayout.production());
+        // Checked now, while the stack's config is read, rather than when EC2 refuses the launch template.
+        int size = userData(LONGEST_FILE_SYSTEM_ID, layout, sshdConfig(layout), setupScript(users, notebookUid,
+                notebookGid, layout)).getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_USER_DATA_BYTES) {
+            throw new InvalidSetting("users", "the " + users.size() + " users' keys make the host's user data "
+                    + size + " bytes, over EC2's limit of " + MAX_USER_DATA_BYTES + "; use fewer or shorter keys"
+                    + " (ssh-ed25519 keys are the shortest)");
+        }
+    }
+
+    /** The production set-up for these users: Naas's notebook uid/gid, the EC2 host's layout. */
+    public SftpHostSetup(List<SftpUser> users) {
+        this(users, NAAS_NOTEBOOK_UID, NAAS_NOTEBOOK_GID, SftpHostLayout.production());
+    }
+
+    /** The complete {@code sshd_config}; it does not depend on the users, who are found by group. */
+    public String sshdConfig() {
+        return sshdConfig(layout);
+    }
+
+    /** The set-up script: run as root, any number of times; see the type's description. */
+    public String setupScript() {
+        return setupScript(users, notebookUid, notebookGid, layout);
+    }
+
+    /**
+     * The EC2 user data for Amazon Linux 2023.
+     *
+     * @param fileSystemId the EFS file system to mount, e.g. {@code fs-0123456789abcdef0}
+     * @throws IllegalArgumentException if {@code fileSystemId} is not an EFS file system id
+     */
+    public String userData(String fileSystemId) {
+        if (fileSystemId == null || !FILE_SYSTEM_ID.matcher(fileSystemId).matches()) {
+            throw new IllegalArgumentException("not an EFS file system id: " + fileSystemId);
+        }
+        return userData(fileSystemId, layout, sshdConfig(), setupScript());
+    }
+
+    private static String sshdConfig(SftpHostLayout layout) {
+        List<String> hostKeys = new ArrayList<>();
+        for (String hostKey : layout.hostKeys()) {
+            hostKeys.add("HostKey " + hostKey);
+        }
+        return fill("""
+                # sshd_config of the Naas SFTP host, generated by ai.naas.aws.infra.sftp.SftpHostSetup.
+                # It replaces the distribution's whole file: no Include, so no drop-in can loosen it.
+
+                Port {{port}}
+                ListenAddress {{listen}}
+                {{hostKeys}}
+                PidFile {{pidFile}}
+                LogLevel VERBOSE
+
+                Ciphers {{ciphers}}
+                KexAlgorithms {{kex}}
+                MACs {{macs}}
+                PubkeyAcceptedAlgorithms {{pubkeyAlgorithms}}
+
+                # SFTP users only (administrators use SSM Session Manager), by public key only.
+                AllowGroups {{group}}
+                PermitRootLogin no
+                AuthenticationMethods publickey
+                PubkeyAuthentication yes
+                PasswordAuthentication no
+                KbdInteractiveAuthentication no
+                PermitEmptyPasswords no
+                HostbasedAuthentication no
+                # PAM checks accounts and opens sessions, but authenticates no one (keys only). Amazon Linux
+                # supports sshd with PAM only.
+                UsePAM yes
+                # Root-owned, one file per user, outside every chroot: users can neither change nor read them.
+                AuthorizedKeysFile {{keys}}/%u
+                StrictModes yes
+                LoginGraceTime 30
+                ClientAliveInterval 300
+                ClientAliveCountMax 2
+                UseDNS no
+                PrintMotd no
+
+                # No forwarding, tunnel, terminal, agent or user environment of any kind.
+                DisableForwarding yes
+                AllowTcpForwarding no
+                AllowStreamLocalForwarding no
+                AllowAgentForwarding no
+                X11Forwarding no
+                PermitTunnel no
+                GatewayPorts no
+                PermitOpen none
+                PermitListen none
+                PermitTTY no
+                PermitUserEnvironment no
+                PermitUserRC no
+
+                Subsystem sftp internal-sftp
+
+                # Each SFTP user is locked in its own root-owned chroot, whose only entry, {{files}}, is its EFS home,
+                # and gets sshd's built-in SFTP server whatever it asks for (a shell, a command).
+                # Umask 0007: the notebook's group may write what is uploaded; others get nothing.
+                Match Group {{group}}
+                    ChrootDirectory {{chroots}}/%u
+                    ForceCommand internal-sftp -u 0007
+                """, Map.ofEntries(
+                Map.entry("port", Integer.toString(layout.port())),
+                Map.entry("listen", layout.listenAddress()),
+                Map.entry("hostKeys", String.join("\n", hostKeys)),
+                Map.entry("pidFile", layout.pidFile()),
+                Map.entry("ciphers", CIPHERS),
+                Map.entry("kex", KEX_ALGORITHMS),
+                Map.entry("macs", MACS),
+                Map.entry("pubkeyAlgorithms", PUBKEY_ALGORITHMS),
+                Map.entry("group", SFTP_GROUP),
+                Map.entry("keys", layout.authorizedKeysDirectory()),
+                Map.entry("files", FILES_DIRECTORY),
+                Map.entry("chroots", layout.chrootBase())));
+    }
+
+    private static String setupScript(List<SftpUser> users, int uid, int gid, SftpHostLayout layout) {
+        StringBuilder calls = new StringBuilder();
+        for (SftpUser user : users) {
+            calls.append("sftp_user ").append(user.name()).append(' ').append(shellQuoted(user.publicKey())).append('\n');
+        }
+        return fill("""
+                #!/bin/bash
+                # Set-up of the Naas SFTP host, generated by ai.naas.aws.infra.sftp.SftpHostSetup.
+                #
+                # Each SFTP user gets: an account with no shell and no password, in group {{group}}, with the
+                # notebook uid/gid, so that what it uploads is owned as if its Jupyter server had written it; a
+                # root-owned authorized_keys file; its EFS home; and a root-owned chroot whose only entry,
+                # {{files}}, is a bind mount of that home, so that it reaches no other user's files.
+                #
+                # Idempotent: it runs at every boot, after EFS is mounted and before sshd starts.
+                set -euo pipefail
+                umask 022
+
+                homes={{homes}}
+                chroots={{chroots}}
+                keys={{keys}}
+                notebook_uid={{uid}}
+                notebook_gid={{gid}}
+                sftp_group={{group}}
+                # The GECOS field of the accounts this script made: it changes no account without it.
+                marker=naas-sftp-user
+                declare -A configured=()
+
+                getent group "$notebook_gid" >/dev/null || groupadd --gid "$notebook_gid" naas-notebook
+                getent group "$sftp_group" >/dev/null || groupadd --system "$sftp_group"
+                install -d -o root -g root -m 0755 "$keys" "$chroots"
+                mkdir -p "$homes"
+
+                # sftp_user NAME PUBLIC_KEY
+                sftp_user() {
+                    local name=$1 key=$2
+                    local files="$chroots/$name/{{files}}"
+                    local entry uid gecos home
+                    configured[$name]=1
+                    if entry=$(getent passwd "$name"); then
+                        IFS=: read -r _ _ uid _ gecos home _ <<<"$entry"
+                        if [ "$gecos" != "$marker" ]; then
+                            echo "naas-sftp-setup: account $name exists and is not an SFTP account; not changing it" >&2
+                            exit 1
+                        fi
+                        # usermod refuses to change a uid or home while the account has processes: change only what differs.
+                        [ "$uid" = "$notebook_uid" ] || usermod --non-unique --uid "$notebook_uid" "$name"
+                        [ "$home" = /{{files}} ] || usermod --home /{{files}} "$name"
+                        usermod --gid "$notebook_gid" --groups "$sftp_group" --shell /usr/sbin/nologin --password '*' "$name"
+                    else
+                        # Password '*': no password can match it, yet the account is not locked.
+                        useradd --non-unique --uid "$notebook_uid" --gid "$notebook_gid" --groups "$sftp_group" \\
+                            --home-dir /{{files}} --no-create-home --no-log-init --shell /usr/sbin/nologin \\
+                            --password '*' --comment "$marker" "$name"
+                    fi
+                    printf '%s\\n' "$key" | install -o root -g root -m 0644 /dev/stdin "$keys/$name"
+                    install -d -o "$notebook_uid" -g "$notebook_gid" -m 0770 "$homes/$name"
+                    install -d -o root -g root -m 0755 "$chroots/$name"
+                    # Unmounted, the directory is root's and read-only: an upload then fails instead of filling the host's disk.
+                    if ! mountpoint -q "$files"; then
+                        install -d -o root -g root -m 0755 "$files"
+                        mount --bind "$homes/$name" "$files"
+                    fi
+                }
+
+                {{calls}}
+                # A user no longer configured loses its key, hence its access.
+                for file in "$keys"/*; do
+                    [ -e "$file" ] || continue
+                    [ -n "${configured[${file##*/}]:-}" ] || rm -f -- "$file"
+                done
+                """, Map.of(
+                "group", SFTP_GROUP,
+                "files", FILES_DIRECTORY,
+                "homes", layout.homesPath(),
+                "chroots", layout.chrootBase(),
+                "keys", layout.authorizedKeysDirectory(),
+                "uid", Integer.toString(uid),
+                "gid", Integer.toString(gid),
+                "calls", calls.toString()));
+    }
+
+    private static String userData(String fileSystemId, SftpHostLayout layout, String sshdConfig, String setupScript) {
+        return fill("""
+                #!/bin/bash
+                # User data of the Naas SFTP host (Amazon Linux 2023), generated by ai.naas.aws.infra.sftp.SftpHostSetup.
+                set -euo pipefail
+
+                dnf install -y amazon-efs-utils openssh-server
+
+                # EFS over TLS, authorised by the instance role; mounted again at every boot from fstab.
+                install -d -m 0755 {{efs}}
+                grep -qF '{{fs}}:/ {{efs}} efs ' /etc/fstab || echo '{{fs}}:/ {{efs}} efs _netdev,tls,iam 0 0' >> /etc/fstab
+                mountpoint -q {{efs}} || mount -t efs -o tls,iam {{fs}}:/ {{efs}}
+
+                # The set-up runs now and at every boot, once EFS is mounted and before sshd, since bind mounts do not survive a reboot.
+                cat > {{script}} <<'NAAS_SFTP_SETUP_EOF'
+                {{setupScript}}NAAS_SFTP_SETUP_EOF
+                chmod 0700 {{script}}
+                cat > /etc/systemd/system/naas-sftp-setup.service <<'NAAS_SFTP_UNIT_EOF'
+                [Unit]
+                Description=Naas SFTP accounts, keys, chroots and EFS bind mounts
+                RequiresMountsFor={{efs}}
+                Before=sshd.service
+
+                [Service]
+                Type=oneshot
+                RemainAfterExit=yes
+                ExecStart={{script}}
+
+                [Install]
+                WantedBy=multi-user.target
+                NAAS_SFTP_UNIT_EOF
+                systemctl daemon-reload
+                systemctl enable --now naas-sftp-setup.service
+
+                # The new sshd_config replaces the old one only once sshd accepts it.
+                install -m 0600 /dev/null /etc/ssh/sshd_config.naas
+                cat > /etc/ssh/sshd_config.naas <<'NAAS_SSHD_CONFIG_EOF'
+                {{sshdConfig}}NAAS_SSHD_CONFIG_EOF
+                /usr/sbin/sshd -t -f /etc/ssh/sshd_config.naas
+                mv /etc/ssh/sshd_config.naas /etc/ssh/sshd_config
+                systemctl restart sshd
+                """, Map.of(
+                "efs", layout.efsMountPoint(),
+                "fs", fileSystemId,
+                "script", SETUP_SCRIPT_PATH,
+                "setupScript", setupScript,
+                "sshdConfig", sshdConfig));
+    }
+
+    /** {@code template} with each {@code {{key}}} replaced by its value, in one pass (values are not rescanned). */
+    private static String fill(String template, Map<String, String> values) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int open = template.indexOf("{{"); open >= 0; open = template.indexOf("{{", from)) {
+            int close = template.indexOf("}}", open);
+            String value = values.get(template.substring(open + 2, close));
+            if (value == null) {
+                throw new IllegalStateException("no value for " + template.substring(open, close + 2));
+            }
+            out.append(template, from, open).append(value);
+            from = close + 2;
+        }
+        return out.append(template.substring(from)).toString();
+    }
+
+    /** {@code value} as one bash word: single-quoted, each {@code '} written as {@code '\''}. */
+    private static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

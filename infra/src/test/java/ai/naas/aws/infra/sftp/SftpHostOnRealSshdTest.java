@@ -1,0 +1,488 @@
+package ai.naas.aws.infra.sftp;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The generated set-up script and sshd_config, run as they are on the EC2 host, against a real OpenSSH
+ * {@code sshd} on 127.0.0.1, driven by a real SFTP client (Apache MINA SSHD).
+ *
+ * <p>Everything happens in a private mount namespace ({@code unshare --mount}, see {@code sftp/sandbox.sh}):
+ * accounts go into a copy-on-write overlay of {@code /etc}, chroots into a tmpfs, and a temporary directory
+ * stands in for EFS. When sshd stops, the namespace and all of it go; the host keeps no account, mount or file.
+ * So the test needs root, {@code unshare} (util-linux), overlayfs and tmpfs, and OpenSSH's {@code sshd} and
+ * {@code ssh-keygen}: it fails, rather than skips, when one is missing.
+ *
+ * <p>The notebook uid/gid here is 4021/4021, which no real account has, so that the owner of an uploaded file can
+ * only come from the configuration.
+ */
+class SftpHostOnRealSshdTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final int NOTEBOOK_UID = 4021;
+    private static final int NOTEBOOK_GID = 4021;
+    private static final String SSHD = "/usr/sbin/sshd";
+    /** The tools' search path, whatever the test's environment has: useradd and friends live in sbin. */
+    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    @TempDir
+    static Path work;
+
+    private static Path efs;
+    private static Path log;
+    private static int port;
+    private static String password;
+    private static KeyPair alice;
+    private static KeyPair bob;
+    private static String bobsKeyLine;
+    private static Process sandbox;
+    private static SshClient client;
+
+    /** sshd's log, which says why it refused or failed, printed with each failed test. */
+    @RegisterExtension
+    static final TestWatcher PRINT_SSHD_LOG_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            System.out.println("--- sandbox and sshd log ---\n" + sandboxLog());
+        }
+    };
+
+    @BeforeAll
+    static void startSshdOnTheGeneratedSetup() throws Exception {
+        requireTools();
+        efs = Files.createDirectory(work.resolve("efs"));
+        log = work.resolve("sandbox.log");
+        port = freeLoopbackPort();
+        password = HexFormat.of().formatHex(randomBytes(12));
+
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        alice = ec.generateKeyPair();
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(3072);
+        bob = rsa.generateKeyPair();
+        // A comment that a shell would expand if the set-up script quoted keys badly.
+        bobsKeyLine = PublicKeyEntry.toString(bob.getPublic()) + " bob's laptop $(id) `id` \"x\"";
+
+        Path hostKey = work.resolve("ssh_host_ecdsa_key");
+        run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "naas-test-host", "-f", hostKey.toString()));
+
+        SftpHostLayout layout = SftpHostLayout.production()
+                .withEfsMountPoint(efs.toString())
+                .withListener("127.0.0.1", port)
+                .withHostKeys(List.of(hostKey.toString()))
+                .withPidFile(work.resolve("sshd.pid").toString());
+        SftpHostSetup setup = new SftpHostSetup(List.of(
+                new SftpUser("alice", PublicKeyEntry.toString(alice.getPublic())),
+                new SftpUser("bob", bobsKeyLine)), NOTEBOOK_UID, NOTEBOOK_GID, layout);
+        Files.writeString(work.resolve("setup.sh"), setup.setupScript());
+        Files.writeString(work.resolve("sshd_config"), setup.sshdConfig());
+        sandbox = sandbox("serve", work, password)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        awaitSshdListening();
+
+        client = SshClient.setUpDefaultClient();
+        // Only the keys a test gives, only this sshd's host key, nothing from ~/.ssh.
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        PublicKey hostPublicKey = PublicKeyEntry.parsePublicKeyEntry(Files.readString(Path.of(hostKey + ".pub")).strip())
+                .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING);
+        client.setServerKeyVerifier((session, address, key) -> KeyUtils.compareKeys(hostPublicKey, key));
+        client.start();
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception {
+        try {
+            if (client != null) {
+                client.stop();
+            }
+        } finally {
+            if (sandbox != null) {
+                // sshd, its per-connection children and the timeout wrapper: once all are gone, so is the
+                // namespace with its overlays, tmpfs and bind mounts.
+                sandbox.descendants().forEach(ProcessHandle::destroyForcibly);
+                sandbox.destroyForcibly();
+                assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).as("sandbox stopped").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void sshdAcceptsTheGeneratedConfigAndAppliesItToAnSftpUser() throws IOException {
+        // The sandbox ran `sshd -t`, then wrote `sshd -T` for alice: the settings sshd really applies to her.
+        SshdConfigDirectives effective = SshdConfigDirectives.parse(Files.readString(work.resolve("sshd-T-alice.txt")));
+
+        assertThat(effective.one("forcecommand")).isEqualTo("internal-sftp -u 0007");
+        assertThat(effective.one("chrootdirectory")).isEqualTo("/srv/sftp/%u");
+        assertThat(effective.one("authenticationmethods")).isEqualTo("publickey");
+        assertThat(effective.one("passwordauthentication")).isEqualTo("no");
+        assertThat(effective.one("kbdinteractiveauthentication")).isEqualTo("no");
+        assertThat(effective.one("permitrootlogin")).isEqualTo("no");
+        assertThat(effective.one("disableforwarding")).isEqualTo("yes");
+        assertThat(effective.one("allowtcpforwarding")).isEqualTo("no");
+        assertThat(effective.one("permittty")).isEqualTo("no");
+        assertThat(effective.one("allowgroups")).isEqualTo(SftpHostSetup.SFTP_GROUP);
+    }
+
+    @Test
+    void setupMakesAccountsWithoutShellOrPasswordThatShareTheNotebookIds() throws IOException {
+        assertThat(Files.readAllLines(work.resolve("passwd.txt"))).containsExactly(
+                "alice:x:4021:4021:naas-sftp-user:/files:/usr/sbin/nologin",
+                "bob:x:4021:4021:naas-sftp-user:/files:/usr/sbin/nologin");
+        assertThat(Files.readAllLines(work.resolve("passwords.txt"))).containsExactly("alice:*", "bob:*");
+    }
+
+    @Test
+    void setupInstallsEachKeyRootOwnedAndIntact() throws IOException {
+        Path keys = work.resolve("authorized_keys");
+
+        assertThat(owner(keys)).isEqualTo("0:0");
+        assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(Files.readString(keys.resolve("bob"))).isEqualTo(bobsKeyLine + "\n");
+        for (String user : List.of("alice", "bob")) {
+            assertThat(owner(keys.resolve(user))).as(user).isEqualTo("0:0");
+            assertThat(Files.getPosixFilePermissions(keys.resolve(user))).as(user)
+                    .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
+    @Test
+    void setupRunTwiceMountsEachEfsHomeOnceInItsUsersChroot() throws IOException {
+        List<String[]> mounts = Files.readAllLines(work.resolve("mounts.txt")).stream()
+                .map(line -> line.split(" ")).toList();
+
+        // /proc/self/mountinfo: field 3 is the mounted directory of the source file system, field 4 the mount point.
+        assertThat(mounts).extracting(fields -> fields[4])
+                .containsExactlyInAnyOrder("/srv/sftp/alice/files", "/srv/sftp/bob/files");
+        assertThat(mounts).extracting(fields -> fields[3])
+                .containsExactlyInAnyOrder(efs.resolve("home/alice").toString(), efs.resolve("home/bob").toString());
+        for (String user : List.of("alice", "bob")) {
+            Path home = efs.resolve("home").resolve(user);
+            assertThat(owner(home)).as(user).isEqualTo(NOTEBOOK_UID + ":" + NOTEBOOK_GID);
+            assertThat(Files.getPosixFilePermissions(home)).as(user)
+                    .isEqualTo(PosixFilePermissions.fromString("rwxrwx---"));
+        }
+    }
+
+    @Test
+    void anUploadLandsInTheUsersEfsHomeOwnedByTheNotebookUser() throws IOException {
+        byte[] content = "day,revenue\n1,100\n".getBytes(UTF_8);
+        try (ClientSession session = login("alice", alice); SftpClient sftp = sftp(session)) {
+            try (OutputStream out = sftp.write("/files/report.csv")) {
+                out.write(content);
+            }
+            assertThat(names(sftp, "/files")).contains("report.csv");
+        }
+
+        Path uploaded = efs.resolve("home/alice/report.csv");
+        assertThat(uploaded).hasBinaryContent(content);
+        assertThat(owner(uploaded)).isEqualTo(NOTEBOOK_UID + ":" + NOTEBOOK_GID);
+        // umask 0007: the notebook user and group may read and write it; no one else may.
+        assertThat(Files.getPosixFilePermissions(uploaded)).contains(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE)
+                .doesNotContain(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                        PosixFilePermission.OTHERS_EXECUTE);
+    }
+
+    @Test
+    void aUserDownloadsWhatItsNotebookServerWrote() throws IOException {
+        Path written = efs.resolve("home/alice/notebook-output.txt");
+        Files.writeString(written, "from Jupyter\n");
+        Files.setAttribute(written, "unix:uid", NOTEBOOK_UID);
+        Files.setAttribute(written, "unix:gid", NOTEBOOK_GID);
+        Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+
+        try (ClientSession session = login("alice", alice); SftpClient sftp = sftp(session);
+             InputStream in = sftp.read("/files/notebook-output.txt")) {
+            assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("from Jupyter\n");
+        }
+    }
+
+    @Test
+    void aUserStartsInItsFilesAndCanWriteNowhereElse() throws IOException {
+        try (ClientSession session = login("alice", alice); SftpClient sftp = sftp(session)) {
+            assertThat(sftp.canonicalPath(".")).isEqualTo("/" + SftpHostSetup.FILES_DIRECTORY);
+            assertThat(names(sftp, "/")).containsExactly(SftpHostSetup.FILES_DIRECTORY);
+
+            SftpException refusal = catchThrowableOfType(SftpException.class, () -> {
+                try (OutputStream out = sftp.write("/escape.txt")) {
+                    out.write(1);
+                }
+            });
+            assertThat(refusal.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED);
+        }
+        assertThat(efs.resolve("escape.txt")).doesNotExist();
+    }
+
+    @Test
+    void aUserCanNeitherSeeNorReadAnotherUsersFiles() throws IOException {
+        try (ClientSession session = login("alice", alice); SftpClient sftp = sftp(session);
+             OutputStream out = sftp.write("/files/alice-only.txt")) {
+            out.write("private\n".getBytes(UTF_8));
+        }
+
+        try (ClientSession session = login("bob", bob); SftpClient sftp = sftp(session)) {
+            assertThat(names(sftp, "/")).containsExactly(SftpHostSetup.FILES_DIRECTORY);
+            assertThat(names(sftp, "/files")).doesNotContain("alice-only.txt", "report.csv", "notebook-output.txt");
+            for (String path : List.of("/files/alice-only.txt", "/../alice/files/alice-only.txt", "/alice/files/alice-only.txt",
+                    "/srv/sftp/alice/files/alice-only.txt", efs.resolve("home/alice/alice-only.txt").toString())) {
+                SftpException refusal = catchThrowableOfType(SftpException.class, () -> {
+                    try (InputStream in = sftp.read(path)) {
+                        in.readAllBytes();
+                    }
+                });
+                assertThat(refusal).as("reading %s as bob", path).isNotNull();
+                assertThat(refusal.getStatus()).as("reading %s as bob", path).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE);
+            }
+        }
+    }
+
+    @Test
+    void aKeyLogsInOnlyAsItsOwnUser() throws IOException {
+        assertThatThrownBy(() -> login("alice", bob).close()).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> login("root", alice).close()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aUserGetsNoCommandAndNoShell() throws IOException {
+        try (ClientSession session = login("alice", alice)) {
+            ChannelExec exec = session.createExecChannel("id");
+            assertNoShellBehindIt(exec, null);
+
+            assertNoShellBehindIt(session.createShellChannel(), "id\n");
+        }
+    }
+
+    @Test
+    void passwordAuthenticationIsRefusedEvenWithTheRightPassword() throws IOException {
+        try (ClientSession session = client.connect("alice", "127.0.0.1", port).verify(TIMEOUT).getSession()) {
+            session.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
+            session.addPasswordIdentity(password);
+
+            assertThatThrownBy(() -> session.auth().verify(TIMEOUT)).isInstanceOf(IOException.class);
+            assertThat(session.isAuthenticated()).isFalse();
+        }
+    }
+
+    @Test
+    void portForwardingIsRefused() throws IOException {
+        try (ClientSession session = login("alice", alice)) {
+            SshdSocketAddress sshd = new SshdSocketAddress("127.0.0.1", port);
+            ClientChannel direct = session.createDirectTcpipChannel(new SshdSocketAddress("127.0.0.1", 0), sshd);
+            assertThatThrownBy(() -> direct.open().verify(TIMEOUT)).as("local (direct-tcpip) forwarding")
+                    .isInstanceOf(IOException.class);
+
+            assertThatThrownBy(() -> session.startRemotePortForwarding(new SshdSocketAddress("127.0.0.1", 0), sshd))
+                    .as("remote (tcpip-forward) forwarding").isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void setupRefusesToTakeOverAnAccountItDidNotMake(@TempDir Path other) throws Exception {
+        SftpHostSetup setup = new SftpHostSetup(List.of(new SftpUser("carol", PublicKeyEntry.toString(alice.getPublic()))),
+                NOTEBOOK_UID, NOTEBOOK_GID, SftpHostLayout.production().withEfsMountPoint(other.toString()));
+        Files.writeString(other.resolve("setup.sh"), setup.setupScript());
+
+        Process takeOver = sandbox("take-over", other, "carol").redirectErrorStream(true).start();
+        takeOver.getOutputStream().close();
+        String output = new String(takeOver.getInputStream().readAllBytes(), UTF_8);
+        try {
+            assertThat(takeOver.waitFor(60, TimeUnit.SECONDS)).as("take-over sandbox finished").isTrue();
+        } finally {
+            takeOver.destroyForcibly();
+        }
+
+        assertThat(takeOver.exitValue()).as("take-over sandbox exit status; output:%n%s", output).isZero();
+        assertThat(output).contains("account carol exists and is not an SFTP account; not changing it")
+                .contains("carol:x:").doesNotContain("naas-sftp-user");
+        assertThat(other.resolve("home/carol")).doesNotExist();
+    }
+
+    /** Opens {@code channel}, sends {@code input}, and checks that sshd ran its SFTP server, not what was asked. */
+    private static void assertNoShellBehindIt(ClientChannel channel, String input) throws IOException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        channel.setOut(output);
+        channel.setErr(output);
+        if (input != null) {
+            channel.setIn(new ByteArrayInputStream(input.getBytes(UTF_8)));
+        }
+        channel.open().verify(TIMEOUT);
+        assertThat(channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT))
+                .as("channel closed by sshd").contains(ClientChannelEvent.CLOSED);
+        channel.close(false);
+
+        String said = output.toString(UTF_8);
+        assertThat(said).doesNotContain("uid=").contains("This service allows sftp connections only.");
+        assertThat(channel.getExitStatus()).isNotNull().isNotZero();
+    }
+
+    /** {@code sftp/sandbox.sh MODE WORK ARGUMENT} in a private mount namespace, ready to start. */
+    private static ProcessBuilder sandbox(String mode, Path workDirectory, String argument) throws IOException {
+        Path script = workDirectory.resolve("sandbox.sh");
+        try (InputStream in = SftpHostOnRealSshdTest.class.getResourceAsStream("/sftp/sandbox.sh")) {
+            Files.copy(in, script);
+        }
+        return withPath(new ProcessBuilder("unshare", "--mount", "--propagation", "private",
+                "bash", script.toString(), mode, workDirectory.toString(), argument));
+    }
+
+    private static ClientSession login(String user, KeyPair key) throws IOException {
+        ClientSession session = client.connect(user, "127.0.0.1", port).verify(TIMEOUT).getSession();
+        try {
+            session.addPublicKeyIdentity(key);
+            session.auth().verify(TIMEOUT);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private static SftpClient sftp(ClientSession session) throws IOException {
+        return SftpClientFactory.instance().createSftpClient(session);
+    }
+
+    private static List<String> names(SftpClient sftp, String directory) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (SftpClient.DirEntry entry : sftp.readDir(directory)) {
+            if (!entry.getFilename().equals(".") && !entry.getFilename().equals("..")) {
+                names.add(entry.getFilename());
+            }
+        }
+        return names;
+    }
+
+    private static String owner(Path path) throws IOException {
+        return Files.getAttribute(path, "unix:uid") + ":" + Files.getAttribute(path, "unix:gid");
+    }
+
+    private static void requireTools() throws IOException {
+        if (!Files.isExecutable(Path.of(SSHD))) {
+            fail(SSHD + " is missing: this test runs the generated set-up against a real OpenSSH server."
+                    + " Install it first: apt-get install -y openssh-server");
+        }
+        if (!Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0)) {
+            fail("this test must run as root: it creates accounts and mounts inside a private mount namespace"
+                    + " (unshare --mount), which it needs root for");
+        }
+        for (String tool : List.of("unshare", "ssh-keygen", "useradd", "mountpoint")) {
+            if (!onPath(tool)) {
+                fail(tool + " is missing: install util-linux, passwd and openssh-client (apt-get install -y"
+                        + " util-linux passwd openssh-client openssh-server)");
+            }
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String directory : PATH.split(":")) {
+            if (Files.isExecutable(Path.of(directory, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProcessBuilder withPath(ProcessBuilder builder) {
+        builder.environment().put("PATH", PATH);
+        return builder;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitSshdListening() throws IOException, InterruptedException {
+        String listening = "Server listening on 127.0.0.1 port " + port + ".";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!sandboxLog().contains(listening)) {
+            if (!sandbox.isAlive()) {
+                fail("the sandbox stopped (exit status " + sandbox.exitValue() + ") before sshd listened:\n"
+                        + sandboxLog());
+            }
+            if (System.nanoTime() > deadline) {
+                fail("sshd did not listen on 127.0.0.1:" + port + " within 60 s:\n" + sandboxLog());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String sandboxLog() {
+        try {
+            return log == null || !Files.exists(log) ? "(no log)" : Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = withPath(new ProcessBuilder(command)).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            fail(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+}
