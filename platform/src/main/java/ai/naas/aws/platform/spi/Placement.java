@@ -1,0 +1,27 @@
+package ai.naas.aws.platform.spi;
+
+import ai.naas.aws.infra.cluster.NodePool;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to put pods on a node pool: its labels as a node selector and, for a tainted pool, the matching
+ * toleration, in the shape Helm values and pod specs use.
+ *
+ * @param nodeSelector label to value
+ * @param tolerations  Kubernetes tolerations ({@code key}, {@code operator}, {@code value}, {@code effect})
+ */
+public record Placement(Map<String, String> nodeSelector, List<Map<String, String>> tolerations) {
+
+    public Placement {
+        nodeSelector = Map.copyOf(nodeSelector);
+        tolerations = List.copyOf(tolerations);
+    }
+
+    /** The placement on {@code pool}. */
+    public static Placement on(NodePool pool) {
+        return new Placement(pool.labels(), pool.taint().map(t -> List.of(Map.of(
+                "key", t.key(), "operator", "Equal", "value", t.value(), "effect", t.effect()))).orElse(List.of()));
+    }
+}
