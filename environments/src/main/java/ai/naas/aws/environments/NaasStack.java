@@ -11,6 +11,8 @@ import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.network.Network;
 import ai.naas.aws.infra.security.AccountSecurity;
+import ai.naas.aws.infra.sftp.SftpHost;
+import ai.naas.aws.infra.sftp.SftpHostArgs;
 import ai.naas.aws.infra.security.EncryptionKeys;
 import ai.naas.aws.infra.security.KeyPurpose;
 import com.pulumi.Context;
@@ -77,11 +79,16 @@ public final class NaasStack {
                 network.privateSubnetIds(), keys.arn(KeyPurpose.FILE_SYSTEM), network.zones().size(),
                 ComponentResourceOptions.Empty);
         files.allowNfsFrom("nodes", cluster.nodeSecurityGroupId());
+        var sftp = new SftpHost(name + "-sftp", new SftpHostArgs(settings.sftp(), network.vpcId(), network.vpcCidr(),
+                network.publicSubnetIds(), files.fileSystemId(), files.fileSystemArn(), keys.arn(KeyPurpose.DISKS),
+                settings.sharedFiles().notebookUid(), settings.sharedFiles().notebookGid()), ComponentResourceOptions.Empty);
+        files.allowNfsFrom("sftp", sftp.securityGroupId());
         var database = new Database(name + "-db", settings.database(), network.vpcId(), network.privateSubnetIds(),
                 cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE), ComponentResourceOptions.Empty);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("fileSystemId", files.fileSystemId());
+        ctx.export("sftpAddress", sftp.address());
         ctx.export("databaseAddress", database.address());
         ctx.export("databasePort", database.port());
         ctx.export("databaseMasterSecretArn", database.masterSecretArn());

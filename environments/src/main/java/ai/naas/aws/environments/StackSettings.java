@@ -7,6 +7,7 @@ import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.infra.database.DatabaseSettings;
 import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
+import ai.naas.aws.infra.sftp.SftpSettings;
 
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  * @param nodeGroups {@code naas:nodeGroups}
  * @param sharedFiles {@code naas:sharedFiles}
  * @param database   {@code naas:database}
+ * @param sftp       {@code naas:sftp}
  */
 public record StackSettings(
         String stack,
@@ -30,11 +32,12 @@ public record StackSettings(
         ClusterSettings cluster,
         NodeGroupsSettings nodeGroups,
         SharedFilesSettings sharedFiles,
-        DatabaseSettings database) {
+        DatabaseSettings database,
+        SftpSettings sftp) {
 
     /** Every config key this program reads; anything else under {@code naas:} is a mistake. */
     public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups",
-            "naas:sharedFiles", "naas:database");
+            "naas:sharedFiles", "naas:database", "naas:sftp");
 
     /**
      * Reads and cross-checks every section.
@@ -59,7 +62,8 @@ public record StackSettings(
         var nodeGroups = config.required("naas:nodeGroups", NodeGroupsSettings.class);
         var sharedFiles = config.optional("naas:sharedFiles", SharedFilesSettings.class, SharedFilesSettings::defaults);
         var database = config.optional("naas:database", DatabaseSettings.class, DatabaseSettings::defaults);
-        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database);
+        var sftp = config.required("naas:sftp", SftpSettings.class);
+        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp);
     }
 
     /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */

@@ -48,22 +48,90 @@ class DataAndSecurityLayerTest {
                 .containsExactlyInAnyOrderElementsOf(privateSubnetIds(plan));
     }
 
+    private static String sftpSecurityGroup(Plan plan) {
+        return plan.ofType("aws:ec2/securityGroup:SecurityGroup").stream()
+                .filter(g -> g.name().endsWith("-sftp")).findFirst().orElseThrow().id();
+    }
+
+    private static List<PlannedResource> rulesInto(Plan plan, Object groupId) {
+        return plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                .filter(r -> groupId.equals(r.requireInput("securityGroupId"))).toList();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void nfsAndPostgresAreReachableFromTheNodesOnly(String stack) {
+    void nfsIsReachableFromTheNodesAndTheSftpHostOnly(String stack) {
         var plan = StackPlans.of(stack);
-        var rules = plan.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
         var nfsGroup = plan.ofType("aws:efs/mountTarget:MountTarget").get(0).requireInput("securityGroups.0");
+        var into = rulesInto(plan, nfsGroup);
+        assertThat(into).allSatisfy(r -> {
+            assertThat(r.input("cidrIpv4")).as("no CIDR-wide access").isEmpty();
+            assertThat(r.requireInput("fromPort")).isEqualTo(2049L);
+        });
+        assertThat(into).extracting(r -> r.requireInput("referencedSecurityGroupId"))
+                .containsExactlyInAnyOrder(nodeSecurityGroup(plan), sftpSecurityGroup(plan));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void postgresIsReachableFromTheNodesOnly(String stack) {
+        var plan = StackPlans.of(stack);
         var dbGroup = plan.ofType("aws:rds/instance:Instance").get(0).requireInput("vpcSecurityGroupIds.0");
-        for (var group : List.of(nfsGroup, dbGroup)) {
-            var into = rules.stream().filter(r -> group.equals(r.requireInput("securityGroupId"))).toList();
-            assertThat(into).isNotEmpty().allSatisfy(r -> {
-                assertThat(r.input("cidrIpv4")).as("no CIDR-wide access").isEmpty();
-                assertThat(r.requireInput("referencedSecurityGroupId")).isEqualTo(nodeSecurityGroup(plan));
-            });
-        }
-        assertThat(rules.stream().filter(r -> dbGroup.equals(r.requireInput("securityGroupId"))))
-                .singleElement().satisfies(r -> assertThat(r.requireInput("fromPort")).isEqualTo(5432L));
+        assertThat(rulesInto(plan, dbGroup)).singleElement().satisfies(r -> {
+            assertThat(r.requireInput("referencedSecurityGroupId")).isEqualTo(nodeSecurityGroup(plan));
+            assertThat(r.requireInput("fromPort")).isEqualTo(5432L);
+            assertThat(r.input("cidrIpv4")).isEmpty();
+        });
+    }
+
+    @Test
+    void theSftpHostHealsItselfInThePublicSubnetsBehindAStableAddress() {
+        var plan = StackPlans.of("prod");
+        var group = plan.ofType("aws:autoscaling/group:Group").get(0);
+        assertThat(group.requireInput("minSize")).isEqualTo(1L);
+        assertThat(group.requireInput("maxSize")).isEqualTo(1L);
+        var publicSubnets = plan.ofType("aws:ec2/subnet:Subnet").stream().filter(s -> s.name().contains("-public-"))
+                .map(PlannedResource::id).toList();
+        assertThat((List<Object>) group.requireInput("vpcZoneIdentifiers")).containsExactlyInAnyOrderElementsOf(publicSubnets);
+        var balancer = plan.ofType("aws:lb/loadBalancer:LoadBalancer").get(0);
+        assertThat(balancer.requireInput("loadBalancerType")).isEqualTo("network");
+        assertThat(plan.outputs().get("sftpAddress")).isEqualTo(balancer.output("dnsName").orElseThrow());
+    }
+
+    @Test
+    void port22IsOpenOnlyToTheConfiguredNetworksAndTheLoadBalancersHealthChecks() {
+        var plan = StackPlans.of("prod");
+        var vpcCidr = plan.ofType("aws:ec2/vpc:Vpc").get(0).requireInput("cidrBlock");
+        assertThat(rulesInto(plan, sftpSecurityGroup(plan))).allSatisfy(r -> assertThat(r.requireInput("fromPort")).isEqualTo(22L))
+                .extracting(r -> r.requireInput("cidrIpv4"))
+                .containsExactlyInAnyOrder("198.51.100.0/24", "203.0.113.64/26", vpcCidr);
+    }
+
+    @Test
+    void theSftpHostRequiresImdsV2EncryptsItsDiskAndSetsItselfUpFromStackConfig() {
+        var plan = StackPlans.of("prod");
+        var template = plan.ofType("aws:ec2/launchTemplate:LaunchTemplate").stream()
+                .filter(t -> t.name().endsWith("-sftp")).findFirst().orElseThrow();
+        assertThat(template.requireInput("metadataOptions.httpTokens")).isEqualTo("required");
+        assertThat(template.requireInput("blockDeviceMappings.0.ebs.encrypted")).isEqualTo("true");
+        assertThat(template.requireInput("blockDeviceMappings.0.ebs.kmsKeyId")).isEqualTo(keyArn(plan, "disks"));
+        var userData = new String(java.util.Base64.getDecoder().decode((String) template.requireInput("userData")));
+        var fileSystemId = plan.ofType("aws:efs/fileSystem:FileSystem").get(0).id();
+        assertThat(userData).contains("mount -t efs -o tls,iam " + fileSystemId, "alice", "partner_etl", "ForceCommand internal-sftp");
+    }
+
+    @Test
+    void theSftpHostsRoleMayOnlyMountTheFileSystemAndTalkToSsm() throws Exception {
+        var plan = StackPlans.of("prod");
+        var policy = plan.resources().stream().filter(r -> r.type().equals("aws:iam/rolePolicy:RolePolicy")
+                && r.name().endsWith("-sftp-efs")).findFirst().orElseThrow();
+        JsonNode statement = new ObjectMapper().readTree((String) policy.requireInput("policy")).path("Statement").get(0);
+        assertThat(statement.path("Action").toString()).contains("elasticfilesystem:ClientMount").doesNotContain("*");
+        assertThat(statement.path("Resource").asText())
+                .isEqualTo(plan.ofType("aws:efs/fileSystem:FileSystem").get(0).output("arn").orElseThrow());
+        assertThat(plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .filter(a -> a.name().startsWith("naas-prod-sftp")).map(a -> a.requireInput("policyArn")))
+                .containsExactly("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
     }
 
     @ParameterizedTest

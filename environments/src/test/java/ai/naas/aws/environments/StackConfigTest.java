@@ -28,11 +28,15 @@ class StackConfigTest {
     private static final String GROUP = "{\"instanceTypes\":[\"m6i.large\"],\"minSize\":1,\"maxSize\":3}";
     private static final String NODE_GROUPS = "{\"naas\":" + GROUP + ",\"jupyter\":" + GROUP + "}";
 
+    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOkyay/0LO6mgkqMKBlCgoI/XyNSbrIXOo8dwk/vtjxb alice@example.com";
+    private static final String SFTP = "{\"allowedCidrs\":[\"198.51.100.0/24\"],\"users\":[{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}";
+
     static Map<String, String> validConfig() {
         var config = new HashMap<String, String>();
         config.put("aws:region", "eu-west-3");
         config.put("naas:network", NETWORK);
         config.put("naas:nodeGroups", NODE_GROUPS);
+        config.put("naas:sftp", SFTP);
         return config;
     }
 
@@ -62,7 +66,14 @@ class StackConfigTest {
                 bad("unsupported Kubernetes version", "naas:cluster", "{\"kubernetesVersion\":\"1.20\"}", "naas:cluster.kubernetesVersion", "between 1.29"),
                 bad("public endpoint open to the internet", "naas:cluster", "{\"publicAccessCidrs\":[\"0.0.0.0/0\"]}", "naas:cluster.publicAccessCidrs[0]", "whole internet"),
                 bad("admin that is not a role ARN", "naas:cluster", "{\"adminRoleArns\":[\"arn:aws:iam::123:user/bob\"]}", "naas:cluster.adminRoleArns[0]", "IAM role ARN"),
-                bad("network that is not an object", "naas:network", "[1,2]", "naas:network", "must be an object"));
+                bad("network that is not an object", "naas:network", "[1,2]", "naas:network", "must be an object"),
+                bad("bad CIDR in the SFTP allow-list", "naas:sftp", SFTP.replace("198.51.100.0/24", "198.51.100.0/40"), "naas:sftp.allowedCidrs[0]", "CIDR"),
+                bad("malformed SFTP public key", "naas:sftp", SFTP.replace("AAAAC3NzaC1lZDI1NTE5AAAAIOky", "AAAA!!!"), "naas:sftp.users[0].publicKey", ""),
+                bad("invalid SFTP user name", "naas:sftp", SFTP.replace("\"alice\"", "\"Alice Smith\""), "naas:sftp.users[0].name", ""),
+                bad("duplicate SFTP user", "naas:sftp", SFTP.replace("}]}", "},{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}"), "naas:sftp.users[1].name", "alice"),
+                bad("backup retention out of range", "naas:database", "{\"backupRetentionDays\":3}", "naas:database.backupRetentionDays", "between 7 and 35"),
+                bad("unknown PostgreSQL version", "naas:database", "{\"engineVersion\":\"9.6\"}", "naas:database.engineVersion", "15 to 17"),
+                bad("notebook uid of root", "naas:sharedFiles", "{\"notebookUid\":0}", "naas:sharedFiles.notebookUid", "between 1"));
     }
 
     private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem) {

@@ -32,6 +32,7 @@ public final class SharedFileSystem extends ComponentResource {
 
     private final String name;
     private final Output<String> fileSystemId;
+    private final Output<String> fileSystemArn;
     private final Output<String> securityGroupId;
     private final SharedFilesSettings settings;
 
@@ -76,6 +77,7 @@ public final class SharedFileSystem extends ComponentResource {
                     .build(), child);
         }
         this.fileSystemId = fileSystem.id();
+        this.fileSystemArn = fileSystem.arn();
         this.securityGroupId = group.id();
         registerOutputs(Map.of("fileSystemId", fileSystemId, "securityGroupId", securityGroupId));
     }
@@ -92,6 +94,11 @@ public final class SharedFileSystem extends ComponentResource {
 
     public Output<String> fileSystemId() {
         return fileSystemId;
+    }
+
+    /** The file system's ARN, for IAM policies of its clients. */
+    public Output<String> fileSystemArn() {
+        return fileSystemArn;
     }
 
     public Output<String> securityGroupId() {

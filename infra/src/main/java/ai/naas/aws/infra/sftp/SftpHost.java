@@ -1,0 +1,178 @@
+package ai.naas.aws.infra.sftp;
+
+import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.Statement;
+import com.pulumi.aws.autoscaling.Group;
+import com.pulumi.aws.autoscaling.GroupArgs;
+import com.pulumi.aws.autoscaling.inputs.GroupInstanceRefreshArgs;
+import com.pulumi.aws.autoscaling.inputs.GroupInstanceRefreshPreferencesArgs;
+import com.pulumi.aws.autoscaling.inputs.GroupLaunchTemplateArgs;
+import com.pulumi.aws.ec2.LaunchTemplate;
+import com.pulumi.aws.ec2.LaunchTemplateArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateIamInstanceProfileArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateNetworkInterfaceArgs;
+import com.pulumi.aws.iam.InstanceProfile;
+import com.pulumi.aws.iam.InstanceProfileArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.lb.Listener;
+import com.pulumi.aws.lb.ListenerArgs;
+import com.pulumi.aws.lb.LoadBalancer;
+import com.pulumi.aws.lb.LoadBalancerArgs;
+import com.pulumi.aws.lb.TargetGroup;
+import com.pulumi.aws.lb.TargetGroupArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionArgs;
+import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SFTP host, outside the cluster as in the seed: one instance kept alive by an Auto Scaling group
+ * across the three public subnets, behind a network load balancer that gives it a stable address. The
+ * instance requires IMDSv2, encrypts its disk, reaches EFS with IAM over TLS, is operated through SSM
+ * (SSH is for SFTP users only), and configures itself from the user-data {@link SftpHostSetup} generates.
+ */
+public final class SftpHost extends ComponentResource {
+
+    /** Amazon Linux 2023, resolved by EC2 at launch: no AMI lookup in the program. */
+    static final String AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    private static final int SSH = 22;
+
+    private final Output<String> securityGroupId;
+    private final Output<String> address;
+
+    public SftpHost(String name, SftpHostArgs args, ComponentResourceOptions options) {
+        super("naas:infra:SftpHost", name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var settings = args.settings();
+
+        var group = new SecurityGroup(name, SecurityGroupArgs.builder()
+                .vpcId(args.vpcId())
+                .description("SFTP from the configured networks")
+                .tags(Map.of("Name", name))
+                .build(), child);
+        for (String cidr : settings.allowedCidrs()) {
+            new SecurityGroupIngressRule(name + "-sftp-from-" + cidr.replace('/', '-'), SecurityGroupIngressRuleArgs.builder()
+                    .securityGroupId(group.id()).cidrIpv4(cidr)
+                    .ipProtocol("tcp").fromPort(SSH).toPort(SSH)
+                    .description("SFTP from " + cidr)
+                    .build(), child);
+        }
+        // The load balancer's health checks come from its own addresses inside the VPC.
+        new SecurityGroupIngressRule(name + "-health-checks", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(group.id()).cidrIpv4(args.vpcCidr())
+                .ipProtocol("tcp").fromPort(SSH).toPort(SSH)
+                .description("load balancer health checks")
+                .build(), child);
+        new SecurityGroupEgressRule(name + "-egress", SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(group.id()).cidrIpv4("0.0.0.0/0").ipProtocol("-1")
+                .description("package repositories, SSM, EFS")
+                .build(), child);
+
+        var role = new Role(name, RoleArgs.builder()
+                .description("the SFTP host: EFS client and SSM, nothing else")
+                .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
+                        .by("Service", "ec2.amazonaws.com")).toJson())
+                .build(), child);
+        new RolePolicyAttachment(name + "-ssm", RolePolicyAttachmentArgs.builder()
+                .role(role.name()).policyArn("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore").build(), child);
+        // Root access: the set-up script creates and chowns home directories on the file system.
+        new RolePolicy(name + "-efs", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(PolicyDocument.of(Statement.allow("elasticfilesystem:ClientMount",
+                                "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess")
+                        .on(args.fileSystemArn())).toJson())
+                .build(), child);
+        var profile = new InstanceProfile(name, InstanceProfileArgs.builder().role(role.name()).build(), child);
+
+        var setup = new SftpHostSetup(settings.users(), args.notebookUid(), args.notebookGid(), null);
+        var template = new LaunchTemplate(name, LaunchTemplateArgs.builder()
+                .description("naas SFTP host")
+                .imageId(AMI)
+                .instanceType(settings.instanceType())
+                .updateDefaultVersion(true)
+                .iamInstanceProfile(LaunchTemplateIamInstanceProfileArgs.builder().arn(profile.arn()).build())
+                .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
+                        .httpEndpoint("enabled").httpTokens("required").httpPutResponseHopLimit(1).build())
+                .networkInterfaces(LaunchTemplateNetworkInterfaceArgs.builder()
+                        // A public address for egress from the public subnet; clients come through the load balancer.
+                        .associatePublicIpAddress("true")
+                        .securityGroups(group.id().applyValue(List::of))
+                        .deleteOnTermination("true")
+                        .build())
+                .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
+                        .deviceName("/dev/xvda")
+                        .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
+                                .volumeSize(20).volumeType("gp3").encrypted("true").kmsKeyId(args.diskKeyArn())
+                                .deleteOnTermination("true").build())
+                        .build())
+                .userData(args.fileSystemId().applyValue(id -> Base64.getEncoder()
+                        .encodeToString(setup.userData(id).getBytes(StandardCharsets.UTF_8))))
+                .build(), child);
+
+        var targets = new TargetGroup(name, TargetGroupArgs.builder()
+                .vpcId(args.vpcId())
+                .port(SSH).protocol("TCP").targetType("instance")
+                .healthCheck(TargetGroupHealthCheckArgs.builder().protocol("TCP").port(String.valueOf(SSH)).build())
+                .build(), child);
+        var balancer = new LoadBalancer(name, LoadBalancerArgs.builder()
+                .loadBalancerType("network")
+                .internal(false)
+                .subnets(args.publicSubnetIds())
+                .enableCrossZoneLoadBalancing(true)
+                .build(), child);
+        new Listener(name, ListenerArgs.builder()
+                .loadBalancerArn(balancer.arn())
+                .port(SSH).protocol("TCP")
+                .defaultActions(ListenerDefaultActionArgs.builder().type("forward").targetGroupArn(targets.arn()).build())
+                .build(), child);
+
+        new Group(name, GroupArgs.builder()
+                .minSize(1).maxSize(1).desiredCapacity(1)
+                .vpcZoneIdentifiers(args.publicSubnetIds())
+                .launchTemplate(GroupLaunchTemplateArgs.builder()
+                        .id(template.id()).version(template.latestVersion().applyValue(String::valueOf)).build())
+                .targetGroupArns(targets.arn().applyValue(List::of))
+                .healthCheckType("ELB")
+                .healthCheckGracePeriod(300)
+                // A new launch template version (users changed) replaces the instance.
+                .instanceRefresh(GroupInstanceRefreshArgs.builder().strategy("Rolling")
+                        .preferences(GroupInstanceRefreshPreferencesArgs.builder().minHealthyPercentage(0).build())
+                        .build())
+                .build(), child);
+
+        this.securityGroupId = group.id();
+        this.address = balancer.dnsName();
+        registerOutputs(Map.of("securityGroupId", securityGroupId, "address", address));
+    }
+
+    /** The host's security group: the file system lets it reach NFS. */
+    public Output<String> securityGroupId() {
+        return securityGroupId;
+    }
+
+    /** The stable address users connect to. */
+    public Output<String> address() {
+        return address;
+    }
+}
