@@ -77,6 +77,12 @@ public final class PlausibleCloud implements Mocks {
                     "endpoint", "ec2." + region + ".amazonaws.com");
             case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "id", "aws",
                     "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
+            // The shape RDS writes into the secret of a managed master password.
+            case "aws:secretsmanager/getSecretVersion:getSecretVersion" -> Map.of(
+                    "arn", String.valueOf(args.args.get("secretId")), "id", String.valueOf(args.args.get("secretId")),
+                    "secretId", String.valueOf(args.args.get("secretId")), "versionId", "offline-plan",
+                    "secretString", "{\"username\":\"naas_admin\",\"password\":\"offline-plan-placeholder\"}",
+                    "versionStages", List.of("AWSCURRENT"));
             default -> throw new UnsupportedOperationException(
                     "the offline engine has no answer for invoke " + args.token + "; add one to PlausibleCloud");
         };
