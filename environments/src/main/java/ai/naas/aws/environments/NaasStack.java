@@ -64,7 +64,7 @@ public final class NaasStack {
         Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
 
         var keys = new EncryptionKeys(name, accountId, settings.region(), ComponentResourceOptions.Empty);
-        var security = new AccountSecurity(name, accountId, ComponentResourceOptions.Empty);
+        var security = new AccountSecurity(name, settings.accountSecurity(), accountId, ComponentResourceOptions.Empty);
         var network = new Network(name, settings.network(), ComponentResourceOptions.Empty);
 
         var admins = new LinkedHashMap<String, Output<String>>();

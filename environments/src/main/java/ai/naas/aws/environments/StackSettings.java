@@ -7,6 +7,7 @@ import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.infra.database.DatabaseSettings;
 import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
+import ai.naas.aws.infra.security.AccountSecuritySettings;
 import ai.naas.aws.infra.sftp.SftpSettings;
 
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.List;
  * @param sharedFiles {@code naas:sharedFiles}
  * @param database   {@code naas:database}
  * @param sftp       {@code naas:sftp}
+ * @param accountSecurity {@code naas:accountSecurity}
  */
 public record StackSettings(
         String stack,
@@ -33,11 +35,12 @@ public record StackSettings(
         NodeGroupsSettings nodeGroups,
         SharedFilesSettings sharedFiles,
         DatabaseSettings database,
-        SftpSettings sftp) {
+        SftpSettings sftp,
+        AccountSecuritySettings accountSecurity) {
 
     /** Every config key this program reads; anything else under {@code naas:} is a mistake. */
     public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups",
-            "naas:sharedFiles", "naas:database", "naas:sftp");
+            "naas:sharedFiles", "naas:database", "naas:sftp", "naas:accountSecurity");
 
     /**
      * Reads and cross-checks every section.
@@ -63,7 +66,9 @@ public record StackSettings(
         var sharedFiles = config.optional("naas:sharedFiles", SharedFilesSettings.class, SharedFilesSettings::defaults);
         var database = config.optional("naas:database", DatabaseSettings.class, DatabaseSettings::defaults);
         var sftp = config.required("naas:sftp", SftpSettings.class);
-        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp);
+        var accountSecurity = config.optional("naas:accountSecurity", AccountSecuritySettings.class,
+                AccountSecuritySettings::defaults);
+        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp, accountSecurity);
     }
 
     /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */

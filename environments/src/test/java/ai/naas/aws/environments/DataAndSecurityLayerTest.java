@@ -178,6 +178,12 @@ class DataAndSecurityLayerTest {
     }
 
     @Test
+    void exactlyOneOfTheStacksSharingTheAccountOwnsItsPasswordPolicy() {
+        assertThat(StackPlans.of("prod").ofType("aws:iam/accountPasswordPolicy:AccountPasswordPolicy")).hasSize(1);
+        assertThat(StackPlans.of("dev").ofType("aws:iam/accountPasswordPolicy:AccountPasswordPolicy")).isEmpty();
+    }
+
+    @Test
     void everyTeamGroupDeniesAllButMfaSelfServiceWithoutMfa() throws Exception {
         var plan = StackPlans.of("prod");
         var policy = plan.resource("aws:iam/policy:Policy", "naas-prod-require-mfa");

@@ -39,20 +39,15 @@ public final class AccountSecurity extends ComponentResource {
 
     private final Output<String> adminRoleArn;
 
-    public AccountSecurity(String name, Output<String> accountId, ComponentResourceOptions options) {
+    public AccountSecurity(String name, AccountSecuritySettings settings, Output<String> accountId,
+                           ComponentResourceOptions options) {
         super("naas:infra:AccountSecurity", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        new AccountPasswordPolicy(name, AccountPasswordPolicyArgs.builder()
-                .minimumPasswordLength(14)
-                .requireLowercaseCharacters(true)
-                .requireUppercaseCharacters(true)
-                .requireNumbers(true)
-                .requireSymbols(true)
-                .passwordReusePrevention(24)
-                .maxPasswordAge(90)
-                .allowUsersToChangePassword(true)
-                .build(), child);
+        if (settings.managePasswordPolicy()) {
+            passwordPolicy(name, child);
+        }
+
 
         var requireMfa = new Policy(name + "-require-mfa", PolicyArgs.builder()
                 .description("Deny everything but MFA self-service until the user signs in with MFA")
@@ -82,6 +77,20 @@ public final class AccountSecurity extends ComponentResource {
 
         this.adminRoleArn = adminRole.arn();
         registerOutputs(Map.of("adminRoleArn", adminRoleArn));
+    }
+
+    /** At least 14 characters of all four classes, 24 remembered, 90 days: AWS's IAM best practices. */
+    private static void passwordPolicy(String name, CustomResourceOptions child) {
+        new AccountPasswordPolicy(name, AccountPasswordPolicyArgs.builder()
+                .minimumPasswordLength(14)
+                .requireLowercaseCharacters(true)
+                .requireUppercaseCharacters(true)
+                .requireNumbers(true)
+                .requireSymbols(true)
+                .passwordReusePrevention(24)
+                .maxPasswordAge(90)
+                .allowUsersToChangePassword(true)
+                .build(), child);
     }
 
     /** AWS's documented "deny all except listed if no MFA" policy, with the self-service it needs. */
