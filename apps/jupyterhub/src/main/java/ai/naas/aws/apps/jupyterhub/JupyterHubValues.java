@@ -1,0 +1,279 @@
+package ai.naas.aws.apps.jupyterhub;
+
+import ai.naas.aws.infra.cluster.NodePool;
+import ai.naas.aws.platform.spi.Endpoint;
+import ai.naas.aws.platform.spi.Placement;
+import ai.naas.aws.platform.spi.SharedHomes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The values of the Zero to JupyterHub chart (4.x schema, {@code jupyterhub/values.schema.yaml}) for Naas.
+ * Plain data only: no secret is in here, so Pulumi never marks the release's values secret and a preview
+ * shows every change. Passwords and client secrets reach the pods as {@code secretKeyRef}s instead.
+ */
+final class JupyterHubValues {
+
+    /** Where the user pods mount the shared home tree; Naas's image runs as user ftp, whose home this is. */
+    static final String HOME_MOUNT_PATH = "/home/ftp";
+    /** The busybox that creates a missing home before the server starts; pinned like every image. */
+    static final String HOME_INIT_IMAGE = "busybox:1.36.1";
+    /** Where that init container mounts the claim's root. */
+    static final String HOMES_ROOT = "/homes";
+
+    /** The Naas apps a user's server talks to, and the variable the Naas runner reads each one's URL from. */
+    static final Map<String, String> NAAS_SERVICE_VARIABLES = orderedMap(
+            "naas-proxy", "PROXY_API",
+            "naas-notifications", "NOTIFICATIONS_API",
+            "naas-screenshot", "SCREENSHOT_API",
+            "naas-callback", "CALLBACK_API");
+
+    /**
+     * What the values are made of, besides the settings.
+     *
+     * @param hubHost          the hub's public host name
+     * @param ingressClassName the IngressClass of the platform's ingress controller
+     * @param databaseUrl      the hub's SQLAlchemy database URL, without a password
+     * @param databaseSecret   the Kubernetes Secret holding the database role's password (key {@code password})
+     * @param homes            the shared home tree
+     * @param naasServices     the enabled Naas apps' endpoints, by app name
+     * @param sentry           whether the Sentry DSN Secret exists
+     */
+    record Inputs(String hubHost, String ingressClassName, String databaseUrl, String databaseSecret,
+                  SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry) {
+    }
+
+    private JupyterHubValues() {
+    }
+
+    static Map<String, Object> of(JupyterHubSettings settings, Inputs in) {
+        var values = new LinkedHashMap<String, Object>();
+        values.put("hub", hub(settings, in));
+        values.put("proxy", proxy());
+        values.put("singleuser", singleUser(settings, in));
+        values.put("scheduling", scheduling(settings));
+        values.put("prePuller", Map.of("hook", Map.of("nodeSelector", core().nodeSelector())));
+        values.put("cull", Map.of(
+                "enabled", true,
+                "timeout", settings.cullTimeoutSeconds(),
+                "every", settings.cullEverySeconds()));
+        values.put("ingress", Map.of(
+                "enabled", true,
+                "ingressClassName", in.ingressClassName(),
+                "hosts", List.of(in.hubHost()),
+                "pathType", "Prefix"));
+        return values;
+    }
+
+    private static Map<String, Object> hub(JupyterHubSettings settings, Inputs in) {
+        var oauth = settings.oauth();
+        var authenticator = new LinkedHashMap<String, Object>();
+        authenticator.put("client_id", oauth.clientId());
+        authenticator.put("oauth_callback_url", "https://" + in.hubHost() + "/hub/oauth_callback");
+        authenticator.put("authorize_url", oauth.authorizeUrl());
+        authenticator.put("token_url", oauth.tokenUrl());
+        authenticator.put("userdata_url", oauth.userdataUrl());
+        authenticator.put("username_claim", oauth.usernameClaim());
+        authenticator.put("scope", oauth.scopes());
+        authenticator.put("allow_all", oauth.allowAll());
+        if (!oauth.allowedUsers().isEmpty()) {
+            authenticator.put("allowed_users", oauth.allowedUsers());
+        }
+        var config = new LinkedHashMap<String, Object>();
+        config.put("JupyterHub", Map.of("authenticator_class", "generic-oauth"));
+        config.put("GenericOAuthenticator", authenticator);
+        if (!oauth.adminUsers().isEmpty()) {
+            config.put("Authenticator", Map.of("admin_users", oauth.adminUsers()));
+        }
+
+        var hub = new LinkedHashMap<String, Object>();
+        hub.put("config", config);
+        // The password is not in the URL nor in hub.db.password (which the chart would put in its own Secret
+        // from the values): libpq reads PGPASSWORD, set from the database Secret below.
+        hub.put("db", Map.of("type", "postgres", "url", in.databaseUrl(), "upgrade", true));
+        hub.put("extraEnv", orderedMap(
+                "PGPASSWORD", secretRef(in.databaseSecret(), "password"),
+                // OAuthenticator reads the client secret from OAUTH_CLIENT_SECRET when it is not configured.
+                "OAUTH_CLIENT_SECRET", secretRef(JupyterHubApp.OAUTH_SECRET_NAME, JupyterHubApp.OAUTH_SECRET_KEY)));
+        hub.put("extraConfig", Map.of("10-naas-pod-hostname", POD_HOSTNAME_HOOK));
+        hub.put("nodeSelector", core().nodeSelector());
+        return hub;
+    }
+
+    /**
+     * Each user pod gets its own name as host name; with the subdomain and the headless Service of the same
+     * name, it resolves as {@code <pod>.jupyter-single-user.<namespace>.svc}. Kubernetes only publishes that
+     * record for a pod whose {@code spec.hostname} is set, and the pod name is only known per spawn.
+     */
+    static final String POD_HOSTNAME_HOOK = """
+            # Naas: the Naas proxy reaches a user's runner as <pod name>.%s.<namespace>.svc:%d.
+            def naas_pod_hostname(spawner, pod):
+                pod.spec.hostname = pod.metadata.name
+                return pod
+
+            c.KubeSpawner.modify_pod_hook = naas_pod_hostname
+            """.formatted(JupyterHubApp.SINGLE_USER_SERVICE, JupyterHubApp.NAAS_RUNNER_PORT);
+
+    private static Map<String, Object> proxy() {
+        return Map.of(
+                // TLS ends at the load balancer in front of the ingress controller.
+                "https", Map.of("enabled", false),
+                "service", Map.of("type", "ClusterIP"),
+                "chp", Map.of("nodeSelector", core().nodeSelector()));
+    }
+
+    private static Map<String, Object> singleUser(JupyterHubSettings settings, Inputs in) {
+        var homes = in.homes();
+        var user = Placement.on(NodePool.JUPYTER);
+        var resources = settings.userResources();
+
+        var singleUser = new LinkedHashMap<String, Object>();
+        singleUser.put("image", Map.of(
+                "name", settings.naasImage().name(),
+                "tag", settings.naasImage().tag(),
+                "pullPolicy", "IfNotPresent"));
+        singleUser.put("uid", homes.uid());
+        singleUser.put("fsGid", homes.gid());
+        singleUser.put("defaultUrl", "/lab");
+        singleUser.put("nodeSelector", user.nodeSelector());
+        singleUser.put("extraTolerations", user.tolerations());
+        singleUser.put("cpu", Map.of(
+                "guarantee", resources.cpuGuaranteeMillicores() / 1000.0,
+                "limit", resources.cpuLimitMillicores() / 1000.0));
+        // KubeSpawner reads M as MiB (ByteSpecification: M = 1024 * 1024).
+        singleUser.put("memory", Map.of(
+                "guarantee", resources.memoryGuaranteeMiB() + "M",
+                "limit", resources.memoryLimitMiB() + "M"));
+        singleUser.put("storage", Map.of(
+                "type", "static",
+                "static", Map.of("pvcName", homes.claimName(), "subPath", homes.homeSubPath()),
+                "homeMountPath", HOME_MOUNT_PATH));
+        singleUser.put("initContainers", List.of(homeInitContainer(homes)));
+        singleUser.put("extraEnv", userEnvironment(in));
+        singleUser.put("extraPodConfig", Map.of("subdomain", JupyterHubApp.SINGLE_USER_SERVICE));
+        // The jupyter nodes require IMDSv2 with a hop limit of 1 (infra's WorkerGroup): a pod cannot get a
+        // metadata token, so the chart's privileged iptables init container would block nothing more.
+        singleUser.put("cloudMetadata", Map.of("blockWithIptables", false));
+        networkPolicy(in).ifPresent(policy -> singleUser.put("networkPolicy", policy));
+        return singleUser;
+    }
+
+    /**
+     * Creates the user's home, owned by the notebook uid/gid, before the server mounts it: a sub-path that does
+     * not exist is otherwise created by the kubelet, owned by root, and the notebook user cannot write its home.
+     * KubeSpawner expands {@code {username}} in init containers exactly as in the volume mount's sub-path, so
+     * both name the same directory. Root, but only with the capabilities that take.
+     */
+    private static Map<String, Object> homeInitContainer(SharedHomes homes) {
+        String home = HOMES_ROOT + "/" + homes.homeSubPath();
+        String owner = homes.uid() + ":" + homes.gid();
+        var container = new LinkedHashMap<String, Object>();
+        container.put("name", "naas-home");
+        container.put("image", HOME_INIT_IMAGE);
+        container.put("command", List.of("sh", "-c",
+                "set -eu; home=" + home + "; mkdir -p \"$home\"; chown " + owner + " \"$home\"; chmod 0770 \"$home\""));
+        container.put("securityContext", Map.of(
+                "runAsUser", 0,
+                "runAsGroup", 0,
+                "runAsNonRoot", false,
+                "allowPrivilegeEscalation", false,
+                "readOnlyRootFilesystem", true,
+                "capabilities", Map.of("drop", List.of("ALL"), "add", List.of("CHOWN", "FOWNER", "DAC_OVERRIDE"))));
+        container.put("resources", Map.of(
+                "requests", Map.of("cpu", "10m", "memory", "16Mi"),
+                "limits", Map.of("cpu", "100m", "memory", "32Mi")));
+        // "home" is the volume the chart defines for static storage (c.KubeSpawner.volumes).
+        container.put("volumeMounts", List.of(Map.of("name", "home", "mountPath", HOMES_ROOT)));
+        return container;
+    }
+
+    private static Map<String, Object> userEnvironment(Inputs in) {
+        var env = new LinkedHashMap<String, Object>();
+        // Run directly as uid 21, the image's HOME may still be its base image's: the home is here.
+        env.put("HOME", HOME_MOUNT_PATH);
+        env.put("JUPYTERHUB_URL", "https://" + in.hubHost());
+        env.put("NAAS_API_PORT", String.valueOf(JupyterHubApp.NAAS_RUNNER_PORT));
+        NAAS_SERVICE_VARIABLES.forEach((app, variable) -> {
+            var endpoint = in.naasServices().get(app);
+            if (endpoint != null) {
+                env.put(variable, endpoint.url());
+            }
+        });
+        if (in.sentry()) {
+            env.put("NAAS_SENTRY_DSN", secretRef(JupyterHubApp.SENTRY_SECRET_NAME, JupyterHubApp.SENTRY_SECRET_KEY));
+        }
+        return env;
+    }
+
+    /**
+     * The chart's user-pod NetworkPolicy admits only the proxy and the hub, and lets the pods reach no private
+     * address: open the runner's port to the Naas proxy's namespace, and the Naas services to the users.
+     */
+    private static Optional<Map<String, Object>> networkPolicy(Inputs in) {
+        var ingress = new ArrayList<Object>();
+        var egress = new ArrayList<Object>();
+        var proxy = in.naasServices().get("naas-proxy");
+        if (proxy != null) {
+            ingress.add(Map.of(
+                    "from", List.of(namespace(proxy.namespace())),
+                    "ports", List.of(Map.of("port", JupyterHubApp.NAAS_RUNNER_PORT, "protocol", "TCP"))));
+        }
+        NAAS_SERVICE_VARIABLES.keySet().forEach(app -> {
+            var endpoint = in.naasServices().get(app);
+            if (endpoint != null) {
+                egress.add(Map.of(
+                        "to", List.of(namespace(endpoint.namespace())),
+                        "ports", List.of(Map.of("port", endpoint.port(), "protocol", "TCP"))));
+            }
+        });
+        if (ingress.isEmpty() && egress.isEmpty()) {
+            return Optional.empty();
+        }
+        var policy = new LinkedHashMap<String, Object>();
+        if (!ingress.isEmpty()) {
+            policy.put("ingress", ingress);
+        }
+        if (!egress.isEmpty()) {
+            policy.put("egress", egress);
+        }
+        return Optional.of(policy);
+    }
+
+    private static Map<String, Object> scheduling(JupyterHubSettings settings) {
+        var scheduling = new LinkedHashMap<String, Object>();
+        // Packs user pods onto the fewest jupyter nodes, so that empty ones can be scaled in.
+        scheduling.put("userScheduler", Map.of("enabled", true, "nodeSelector", core().nodeSelector()));
+        // Placeholders must rank below real users, or a user would wait for them instead of evicting them.
+        scheduling.put("podPriority", Map.of("enabled", settings.placeholders() > 0));
+        scheduling.put("userPlaceholder", Map.of("enabled", true, "replicas", settings.placeholders()));
+        scheduling.put("corePods", Map.of("nodeAffinity", Map.of("matchNodePurpose", "require")));
+        scheduling.put("userPods", Map.of("nodeAffinity", Map.of("matchNodePurpose", "require")));
+        return scheduling;
+    }
+
+    private static Placement core() {
+        return Placement.on(NodePool.NAAS);
+    }
+
+    private static Map<String, Object> namespace(String name) {
+        return Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", name)));
+    }
+
+    private static Map<String, Object> secretRef(String secret, String key) {
+        return Map.of("valueFrom", Map.of("secretKeyRef", Map.of("name", secret, "key", key)));
+    }
+
+    private static <V> Map<String, V> orderedMap(Object... entries) {
+        var map = new LinkedHashMap<String, V>();
+        for (int i = 0; i < entries.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            V value = (V) entries[i + 1];
+            map.put((String) entries[i], value);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}

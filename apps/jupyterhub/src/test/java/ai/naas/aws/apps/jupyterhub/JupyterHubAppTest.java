@@ -1,0 +1,228 @@
+package ai.naas.aws.apps.jupyterhub;
+
+import ai.naas.aws.infra.cluster.NodePool;
+import ai.naas.aws.plan.Plan;
+import ai.naas.aws.plan.PlannedResource;
+import ai.naas.aws.plan.WireValues;
+import ai.naas.aws.platform.spi.NaasApp;
+import ai.naas.aws.platform.spi.Need;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static ai.naas.aws.apps.jupyterhub.JupyterHubFixture.ALL_NAAS_SERVICES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SuppressWarnings("unchecked")
+class JupyterHubAppTest {
+
+    private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+    private static final String SECRET = "kubernetes:core/v1:Secret";
+    private static final String SERVICE = "kubernetes:core/v1:Service";
+
+    /** Every Naas service enabled, the Sentry DSN set, culling after two hours, two placeholders. */
+    private static Plan full;
+    /** Only the Naas proxy enabled, no Sentry DSN, the defaults. */
+    private static Plan proxyOnly;
+
+    @BeforeAll
+    static void planTheApp() {
+        var settings = JupyterHubFixture.settings("""
+                {"cullTimeoutSeconds": 7200, "placeholders": 2,
+                 "oauth": {"clientId": "naas-hub",
+                           "authorizeUrl": "https://login.example.com/oauth2/authorize",
+                           "tokenUrl": "https://login.example.com/oauth2/token",
+                           "userdataUrl": "https://login.example.com/oauth2/userinfo",
+                           "allowedUsers": ["jane@example.com"], "adminUsers": ["admin@example.com"]}}""");
+        full = JupyterHubFixture.plan(settings, JupyterHubFixture.secrets(true), ALL_NAAS_SERVICES);
+        proxyOnly = JupyterHubFixture.plan(JupyterHubFixture.settings(JupyterHubFixture.MINIMAL),
+                JupyterHubFixture.secrets(false), Map.of("naas-proxy", ALL_NAAS_SERVICES.get("naas-proxy")));
+    }
+
+    private static PlannedResource release(Plan plan) {
+        return plan.resource(RELEASE, JupyterHubApp.NAME);
+    }
+
+    private static Object value(Plan plan, String path) {
+        return release(plan).requireInput("values." + path);
+    }
+
+    @Test
+    void theHubDatabaseIsTheAppsOwnPostgresqlDatabaseWithThePasswordFromItsKubernetesSecret() {
+        assertThat(value(full, "hub.db.type")).isEqualTo("postgres");
+        assertThat(value(full, "hub.db.url")).isEqualTo("postgresql+psycopg2://jupyterhub@" + JupyterHubFixture.DB_HOST
+                + ":5432/jupyterhub?sslmode=require");
+        assertThat(release(full).dependsOn()).as("the release waits for the database its host comes from")
+                .contains(full.resource("kubernetes:core/v1:ConfigMap", JupyterHubFixture.DATABASE_RESOURCE).urn());
+        assertThat((Map<String, Object>) value(full, "hub.db")).doesNotContainKey("password");
+        assertThat(value(full, "hub.extraEnv.PGPASSWORD")).isEqualTo(Map.of("valueFrom",
+                Map.of("secretKeyRef", Map.of("name", JupyterHubFixture.DB_SECRET, "key", "password"))));
+    }
+
+    @Test
+    void noSecretIsInTheValuesNorAnywhereInThePlan() throws Exception {
+        assertThat(release(full).requireInput("values")).isInstanceOf(Map.class).isNotEqualTo(WireValues.SECRET);
+        String json = new ObjectMapper().writeValueAsString(full);
+        assertThat(json).doesNotContain(JupyterHubFixture.OAUTH_CLIENT_SECRET).doesNotContain(JupyterHubFixture.SENTRY_DSN);
+
+        var oauth = full.resource(SECRET, "jupyterhub-oauth");
+        assertThat(oauth.requireInput("metadata.name")).isEqualTo(JupyterHubApp.OAUTH_SECRET_NAME);
+        assertThat(oauth.requireInput("metadata.namespace")).isEqualTo(JupyterHubApp.NAMESPACE);
+        assertThat(oauth.requireInput("stringData")).isEqualTo(WireValues.SECRET);
+        assertThat(value(full, "hub.extraEnv.OAUTH_CLIENT_SECRET")).isEqualTo(Map.of("valueFrom", Map.of("secretKeyRef",
+                Map.of("name", JupyterHubApp.OAUTH_SECRET_NAME, "key", JupyterHubApp.OAUTH_SECRET_KEY))));
+        assertThat((Map<String, Object>) value(full, "hub.config.GenericOAuthenticator")).doesNotContainKey("client_secret");
+
+        var sentry = full.resource(SECRET, "jupyterhub-naas-sentry");
+        assertThat(sentry.requireInput("stringData")).isEqualTo(WireValues.SECRET);
+        assertThat(value(full, "singleuser.extraEnv.NAAS_SENTRY_DSN")).isEqualTo(Map.of("valueFrom", Map.of("secretKeyRef",
+                Map.of("name", JupyterHubApp.SENTRY_SECRET_NAME, "key", JupyterHubApp.SENTRY_SECRET_KEY))));
+    }
+
+    @Test
+    void homesAreTheSharedClaimAtHomeUsernameCreatedWithTheNotebookOwnerBeforeTheServerStarts() {
+        assertThat(value(full, "singleuser.storage.type")).isEqualTo("static");
+        assertThat(value(full, "singleuser.storage.static.pvcName")).isEqualTo(JupyterHubFixture.CLAIM);
+        assertThat(value(full, "singleuser.storage.static.subPath")).isEqualTo("home/{username}");
+        assertThat(value(full, "singleuser.storage.homeMountPath")).isEqualTo("/home/ftp");
+        assertThat(value(full, "singleuser.uid")).isEqualTo(21L);
+        assertThat(value(full, "singleuser.fsGid")).isEqualTo(21L);
+
+        var init = (Map<String, Object>) value(full, "singleuser.initContainers.0");
+        assertThat(init.get("image")).isEqualTo(JupyterHubValues.HOME_INIT_IMAGE);
+        assertThat(init.get("volumeMounts")).isEqualTo(List.of(Map.of("name", "home", "mountPath", "/homes")));
+        assertThat(((List<String>) init.get("command")).get(2))
+                .contains("home=/homes/home/{username};", "mkdir -p \"$home\"", "chown 21:21 \"$home\"");
+        var security = (Map<String, Object>) init.get("securityContext");
+        assertThat(security.get("runAsUser")).isEqualTo(0L);
+        assertThat(security.get("allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(security.get("capabilities")).isEqualTo(Map.of(
+                "drop", List.of("ALL"), "add", List.of("CHOWN", "FOWNER", "DAC_OVERRIDE")));
+        assertThat(value(full, "singleuser.cloudMetadata.blockWithIptables"))
+                .as("no privileged init container: IMDSv2 with hop limit 1 already keeps pods off the metadata")
+                .isEqualTo(false);
+    }
+
+    @Test
+    void userServersRunOnlyOnTheJupyterPoolAndTheHubAndProxyOnTheNaasPool() {
+        var jupyterTaint = NodePool.JUPYTER.taint().orElseThrow();
+        assertThat(value(full, "singleuser.nodeSelector")).isEqualTo(NodePool.JUPYTER.labels());
+        assertThat(value(full, "singleuser.extraTolerations")).isEqualTo(List.of(Map.of(
+                "key", jupyterTaint.key(), "operator", "Equal", "value", jupyterTaint.value(), "effect", jupyterTaint.effect())));
+        assertThat(jupyterTaint.key() + "=" + jupyterTaint.value() + ":" + jupyterTaint.effect())
+                .as("the toleration the chart gives user pods by default").isEqualTo("hub.jupyter.org/dedicated=user:NoSchedule");
+        assertThat(value(full, "scheduling.userPods.nodeAffinity.matchNodePurpose")).isEqualTo("require");
+
+        var naas = NodePool.NAAS.labels();
+        assertThat(value(full, "hub.nodeSelector")).isEqualTo(naas);
+        assertThat(value(full, "proxy.chp.nodeSelector")).isEqualTo(naas);
+        assertThat(value(full, "scheduling.userScheduler.nodeSelector")).isEqualTo(naas);
+        assertThat(value(full, "prePuller.hook.nodeSelector")).isEqualTo(naas);
+        assertThat(value(full, "scheduling.corePods.nodeAffinity.matchNodePurpose")).isEqualTo("require");
+    }
+
+    @Test
+    void theUserSchedulerPacksPodsAndPlaceholdersKeepHeadroomBelowRealUsers() {
+        assertThat(value(full, "scheduling.userScheduler.enabled")).isEqualTo(true);
+        assertThat(value(full, "scheduling.userPlaceholder.replicas")).isEqualTo(2L);
+        assertThat(value(full, "scheduling.podPriority.enabled")).isEqualTo(true);
+        assertThat(value(proxyOnly, "scheduling.userPlaceholder.replicas")).isEqualTo(0L);
+    }
+
+    @Test
+    void idleServersAreCulledAfterTheConfiguredTimeout() {
+        assertThat(value(full, "cull.enabled")).isEqualTo(true);
+        assertThat(value(full, "cull.timeout")).isEqualTo(7200L);
+        assertThat(value(full, "cull.every")).isEqualTo(600L);
+        assertThat(value(proxyOnly, "cull.timeout")).isEqualTo(3600L);
+        assertThat(value(proxyOnly, "cull.every")).isEqualTo(360L);
+    }
+
+    @Test
+    void theReleaseIsThePinnedUpstreamChartInTheAppsNamespaceOnTheClustersProviderAfterWhatItReads() {
+        var release = release(full);
+        assertThat(release.requireInput("chart")).isEqualTo("jupyterhub");
+        assertThat(release.requireInput("version")).isEqualTo("4.4.0");
+        assertThat(release.requireInput("repositoryOpts.repo")).isEqualTo("https://hub.jupyter.org/helm-chart/");
+        assertThat(release.requireInput("namespace")).isEqualTo("jupyter");
+        assertThat(release.requireInput("name")).isEqualTo("jupyterhub");
+
+        assertThat(release.provider()).isEqualTo(full.ofType("pulumi:providers:kubernetes").get(0).urn());
+        assertThat(release.parent()).isEqualTo(full.resource("naas:app:App", "jupyterhub").urn());
+        assertThat(release.dependsOn()).contains(
+                full.resource("kubernetes:core/v1:Namespace", "jupyterhub-namespace").urn(),
+                full.resource(SECRET, "jupyterhub-oauth").urn(),
+                full.resource(SECRET, "jupyterhub-naas-sentry").urn());
+    }
+
+    @Test
+    void theHubIsServedByTheIngressControllerAtItsHostAndLogsUsersInWithOAuth() {
+        assertThat(value(full, "ingress.enabled")).isEqualTo(true);
+        assertThat(value(full, "ingress.ingressClassName")).isEqualTo("nginx");
+        assertThat(value(full, "ingress.hosts")).isEqualTo(List.of("hub.naas.example.com"));
+        assertThat(value(full, "proxy.service.type")).isEqualTo("ClusterIP");
+        assertThat(value(full, "proxy.https.enabled")).isEqualTo(false);
+
+        assertThat(value(full, "hub.config.JupyterHub.authenticator_class")).isEqualTo("generic-oauth");
+        assertThat(value(full, "hub.config.GenericOAuthenticator.client_id")).isEqualTo("naas-hub");
+        assertThat(value(full, "hub.config.GenericOAuthenticator.oauth_callback_url"))
+                .isEqualTo("https://hub.naas.example.com/hub/oauth_callback");
+        assertThat(value(full, "hub.config.GenericOAuthenticator.allowed_users")).isEqualTo(List.of("jane@example.com"));
+        assertThat(value(full, "hub.config.Authenticator.admin_users")).isEqualTo(List.of("admin@example.com"));
+    }
+
+    @Test
+    void userServersRunTheNaasImageAndKnowTheNaasServicesThatAreEnabled() {
+        assertThat(value(full, "singleuser.image.name")).isEqualTo("jupyternaas/naas");
+        assertThat(value(full, "singleuser.image.tag")).isEqualTo("2.6.3");
+        var env = (Map<String, Object>) value(full, "singleuser.extraEnv");
+        assertThat(env).containsEntry("JUPYTERHUB_URL", "https://hub.naas.example.com")
+                .containsEntry("PROXY_API", "http://naas-proxy.naas-proxy.svc.cluster.local:3002")
+                .containsEntry("NOTIFICATIONS_API", "http://naas-notifications.naas-notifications.svc.cluster.local:3003")
+                .containsEntry("CALLBACK_API", "http://naas-callback.naas-callback.svc.cluster.local:3004")
+                .containsEntry("SCREENSHOT_API", "http://naas-screenshot.naas-screenshot.svc.cluster.local:9000");
+
+        var proxyOnlyEnv = (Map<String, Object>) value(proxyOnly, "singleuser.extraEnv");
+        assertThat(proxyOnlyEnv).containsKeys("JUPYTERHUB_URL", "PROXY_API")
+                .doesNotContainKeys("NOTIFICATIONS_API", "CALLBACK_API", "SCREENSHOT_API", "NAAS_SENTRY_DSN");
+        assertThat(proxyOnly.find(SECRET, "jupyterhub-naas-sentry")).isEmpty();
+    }
+
+    @Test
+    void eachUserPodHasADnsNameThroughTheHeadlessServiceThatTheNaasProxyMayReachOnTheRunnerPort() {
+        var service = full.resource(SERVICE, "jupyterhub-single-user");
+        assertThat(service.requireInput("metadata.name")).isEqualTo("jupyter-single-user");
+        assertThat(service.requireInput("metadata.namespace")).isEqualTo("jupyter");
+        assertThat(service.requireInput("spec.clusterIP")).isEqualTo("None");
+        assertThat(service.requireInput("spec.selector")).isEqualTo(Map.of("component", "singleuser-server"));
+        assertThat(service.requireInput("spec.ports.0.port")).isEqualTo(5000L);
+        assertThat(service.requireInput("spec.ports.0.targetPort")).isEqualTo(5000L);
+
+        assertThat(value(full, "singleuser.extraPodConfig.subdomain")).isEqualTo("jupyter-single-user");
+        assertThat((String) value(full, "hub.extraConfig.10-naas-pod-hostname"))
+                .contains("pod.spec.hostname = pod.metadata.name", "c.KubeSpawner.modify_pod_hook = naas_pod_hostname");
+
+        assertThat(value(full, "singleuser.networkPolicy.ingress")).isEqualTo(List.of(Map.of(
+                "from", List.of(Map.of("namespaceSelector", Map.of("matchLabels",
+                        Map.of("kubernetes.io/metadata.name", "naas-proxy")))),
+                "ports", List.of(Map.of("port", 5000L, "protocol", "TCP")))));
+        assertThat((List<Object>) value(full, "singleuser.networkPolicy.egress")).hasSize(4);
+        assertThat((List<Object>) value(proxyOnly, "singleuser.networkPolicy.egress")).hasSize(1);
+    }
+
+    @Test
+    void theAppIsDiscoveredByServiceLoaderAndDeclaresWhatItNeeds() {
+        var apps = ServiceLoader.load(NaasApp.class).stream().map(ServiceLoader.Provider::get).toList();
+        assertThat(apps).anySatisfy(app -> assertThat(app).isInstanceOf(JupyterHubApp.class));
+        var app = new JupyterHubApp();
+        assertThat(app.name()).isEqualTo("jupyterhub");
+        assertThat(app.namespace()).isEqualTo("jupyter");
+        assertThat(app.needs()).containsExactlyInAnyOrder(Need.DATABASE, Need.SHARED_HOMES, Need.INGRESS);
+        assertThat(app.secretNames()).containsExactly("oauthClientSecret");
+        assertThat(app.optionalSecretNames()).containsExactly("sentryDsn");
+    }
+}
