@@ -44,7 +44,7 @@ class JupyterHubSettingsTest {
         assertThat(settings.naasImage().reference()).isEqualTo("jupyternaas/naas:2.6.3");
         assertThat(settings.placeholders()).isZero();
         assertThat(settings.userResources()).isEqualTo(new UserResources(500, 2000, 1024, 4096));
-        assertThat(settings.oauth().usernameClaim()).isEqualTo("email");
+        assertThat(settings.oauth().usernameClaim()).isEqualTo("preferred_username");
         assertThat(settings.oauth().scopes()).isEqualTo(List.of("openid", "email", "profile"));
     }
 
