@@ -13,6 +13,8 @@ import ai.naas.aws.infra.network.Network;
 import ai.naas.aws.infra.security.AccountSecurity;
 import ai.naas.aws.infra.sftp.SftpHost;
 import ai.naas.aws.infra.sftp.SftpHostArgs;
+import ai.naas.aws.platform.AppCatalog;
+import ai.naas.aws.platform.Platform;
 import ai.naas.aws.infra.security.EncryptionKeys;
 import ai.naas.aws.infra.security.KeyPurpose;
 import com.pulumi.Context;
@@ -27,7 +29,7 @@ import java.util.LinkedHashMap;
 /**
  * The stack program: one dependency graph from an empty account to a working hub. It reads the stack's
  * settings once, then composes the layers in the one direction they depend on each other:
- * infra (keys, network, cluster) -> platform -> apps.
+ * infra (keys, network, cluster, files, database, SFTP) -> platform (add-ons, databases, homes) -> apps.
  */
 public final class NaasStack {
 
@@ -47,7 +49,7 @@ public final class NaasStack {
     public static void run(Context ctx, ConfigSource config) {
         StackSettings settings;
         try {
-            settings = StackSettings.read(ctx.stackName(), new ConfigReader(config));
+            settings = StackSettings.read(ctx.stackName(), new ConfigReader(config), AppCatalog.discover());
         } catch (ConfigException e) {
             ctx.log().error(e.getMessage());
             throw e;
@@ -85,6 +87,9 @@ public final class NaasStack {
         files.allowNfsFrom("sftp", sftp.securityGroupId());
         var database = new Database(name + "-db", settings.database(), network.vpcId(), network.privateSubnetIds(),
                 cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE), ComponentResourceOptions.Empty);
+
+        new Platform(name, new Platform.PlatformArgs(cluster, settings.region(), settings.platform(), files, database,
+                settings.apps()), ComponentResourceOptions.Empty);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("fileSystemId", files.fileSystemId());

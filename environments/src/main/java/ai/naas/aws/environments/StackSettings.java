@@ -9,6 +9,9 @@ import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
 import ai.naas.aws.infra.security.AccountSecuritySettings;
 import ai.naas.aws.infra.sftp.SftpSettings;
+import ai.naas.aws.platform.AppCatalog;
+import ai.naas.aws.platform.addons.PlatformSettings;
+import ai.naas.aws.platform.spi.EnabledApp;
 
 import java.util.List;
 
@@ -26,6 +29,8 @@ import java.util.List;
  * @param database   {@code naas:database}
  * @param sftp       {@code naas:sftp}
  * @param accountSecurity {@code naas:accountSecurity}
+ * @param platform   {@code naas:platform}
+ * @param apps       the apps {@code naas:apps} enables, with their settings ({@code naas:<app>}) and secrets
  */
 public record StackSettings(
         String stack,
@@ -36,18 +41,31 @@ public record StackSettings(
         SharedFilesSettings sharedFiles,
         DatabaseSettings database,
         SftpSettings sftp,
-        AccountSecuritySettings accountSecurity) {
+        AccountSecuritySettings accountSecurity,
+        PlatformSettings platform,
+        List<EnabledApp<?>> apps) {
 
-    /** Every config key this program reads; anything else under {@code naas:} is a mistake. */
+    public StackSettings {
+        apps = List.copyOf(apps);
+    }
+
+    /** The config keys of the stack's own sections; the apps add theirs (see {@link #knownKeys}). */
     public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups",
-            "naas:sharedFiles", "naas:database", "naas:sftp", "naas:accountSecurity");
+            "naas:sharedFiles", "naas:database", "naas:sftp", "naas:accountSecurity", PlatformSettings.KEY);
+
+    /** Every config key this program reads with these apps available; anything else under {@code naas:} is a mistake. */
+    public static List<String> knownKeys(AppCatalog catalog) {
+        var keys = new java.util.ArrayList<>(KEYS);
+        keys.addAll(catalog.configKeys());
+        return List.copyOf(keys);
+    }
 
     /**
      * Reads and cross-checks every section.
      *
      * @throws ConfigException naming the first wrong key
      */
-    public static StackSettings read(String stack, ConfigReader config) {
+    public static StackSettings read(String stack, ConfigReader config, AppCatalog catalog) {
         String region = config.requiredText("aws:region");
         if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
             throw new ConfigException("aws:region", "must be an AWS region like eu-west-3, got '" + region + "'");
@@ -68,7 +86,14 @@ public record StackSettings(
         var sftp = config.required("naas:sftp", SftpSettings.class);
         var accountSecurity = config.optional("naas:accountSecurity", AccountSecuritySettings.class,
                 AccountSecuritySettings::defaults);
-        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp, accountSecurity);
+        var platform = config.required(PlatformSettings.KEY, PlatformSettings.class);
+        if (!platform.certificateRegion().equals(region)) {
+            throw new ConfigException(PlatformSettings.KEY + ".certificateArn", "the certificate is in "
+                    + platform.certificateRegion() + " but the load balancer is in " + region + "; ACM certificates are regional");
+        }
+        var apps = catalog.read(config);
+        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp, accountSecurity,
+                platform, apps);
     }
 
     /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */

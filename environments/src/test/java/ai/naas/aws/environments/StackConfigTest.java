@@ -31,12 +31,16 @@ class StackConfigTest {
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOkyay/0LO6mgkqMKBlCgoI/XyNSbrIXOo8dwk/vtjxb alice@example.com";
     private static final String SFTP = "{\"allowedCidrs\":[\"198.51.100.0/24\"],\"users\":[{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}";
 
+    private static final String PLATFORM = "{\"domain\":\"naas.example.com\",\"certificateArn\":"
+            + "\"arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555\"}";
+
     static Map<String, String> validConfig() {
         var config = new HashMap<String, String>();
         config.put("aws:region", "eu-west-3");
         config.put("naas:network", NETWORK);
         config.put("naas:nodeGroups", NODE_GROUPS);
         config.put("naas:sftp", SFTP);
+        config.put("naas:platform", PLATFORM);
         return config;
     }
 
@@ -73,6 +77,9 @@ class StackConfigTest {
                 bad("duplicate SFTP user", "naas:sftp", SFTP.replace("}]}", "},{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}"), "naas:sftp.users[1].name", "alice"),
                 bad("backup retention out of range", "naas:database", "{\"backupRetentionDays\":3}", "naas:database.backupRetentionDays", "between 7 and 35"),
                 bad("unknown PostgreSQL version", "naas:database", "{\"engineVersion\":\"9.6\"}", "naas:database.engineVersion", "15 to 17"),
+                bad("certificate in another region", "naas:platform", PLATFORM.replace("eu-west-3", "us-east-1"), "naas:platform.certificateArn", "regional"),
+                bad("unknown app", "naas:apps", "[\"grafana\"]", "naas:apps[0]", "unknown app 'grafana'"),
+                bad("app without its required secret", "naas:apps", "[\"jupyterhub\"]", "naas:jupyterhub.oauth", "required"),
                 bad("notebook uid of root", "naas:sharedFiles", "{\"notebookUid\":0}", "naas:sharedFiles.notebookUid", "between 1"));
     }
 

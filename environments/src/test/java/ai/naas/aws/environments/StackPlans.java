@@ -1,6 +1,7 @@
 package ai.naas.aws.environments;
 
 import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.plan.OfflineEngine;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlausibleCloud;
@@ -19,8 +20,9 @@ final class StackPlans {
 
     static synchronized Plan of(String stack) {
         return PLANS.computeIfAbsent(stack, s -> {
-            var file = StackFile.read(Path.of("Pulumi." + s + ".yaml"), s, StackSettings.KEYS);
-            var settings = StackSettings.read(s, new ConfigReader(file));
+            var catalog = AppCatalog.discover();
+            var file = StackFile.read(Path.of("Pulumi." + s + ".yaml"), s, StackSettings.knownKeys(catalog));
+            var settings = StackSettings.read(s, new ConfigReader(file), catalog);
             return new OfflineEngine(new PlausibleCloud(settings.region()))
                     .run("naas", s, file.values(), file.secretKeys(), ctx -> NaasStack.define(ctx, settings));
         });

@@ -6,6 +6,7 @@ import ai.naas.aws.environments.StackSettings;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.plan.OfflineEngine;
+import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlausibleCloud;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -32,9 +33,10 @@ public final class StackPlanner {
      * @throws ConfigException when the config is wrong; nothing has been registered then
      */
     public Plan plan(String stack, Path stackFile) {
+        var catalog = AppCatalog.discover();
         var file = StackFile.read(stackFile != null ? stackFile : environments.resolve("Pulumi." + stack + ".yaml"),
-                stack, StackSettings.KEYS);
-        var settings = StackSettings.read(stack, new ConfigReader(file));
+                stack, StackSettings.knownKeys(catalog));
+        var settings = StackSettings.read(stack, new ConfigReader(file), catalog);
         return new OfflineEngine(new PlausibleCloud(settings.region()))
                 .run(projectName(), stack, file.values(), file.secretKeys(), ctx -> NaasStack.define(ctx, settings));
     }

@@ -117,8 +117,8 @@ class PlanCommandTest {
         String ciphertext = "v1:c2VjcmV0LWNpcGhlcnRleHQtdGhhdC1tdXN0LW5vdC1sZWFr";
         Files.writeString(stackFile, Files.readString(ENVIRONMENTS.resolve("Pulumi.dev.yaml"))
                 .replace("config:\n", "config:\n  aws:secretKey:\n    secure: " + ciphertext + "\n"));
-        var file = StackFile.read(stackFile, "dev", ai.naas.aws.environments.StackSettings.KEYS);
-        assertThat(file.secretKeys()).containsExactly("aws:secretKey");
+        var file = StackFile.read(stackFile, "dev", ai.naas.aws.environments.StackSettings.knownKeys(ai.naas.aws.platform.AppCatalog.discover()));
+        assertThat(file.secretKeys()).contains("aws:secretKey", "naas:jupyterhub.oauthClientSecret");
         assertThat(file.values().get("aws:secretKey")).doesNotContain(ciphertext);
         var run = naas("plan", "--stack", "dev", "--format", "json", "--stack-file", stackFile.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();

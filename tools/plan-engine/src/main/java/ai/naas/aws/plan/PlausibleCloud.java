@@ -45,6 +45,13 @@ public final class PlausibleCloud implements Mocks {
             Map.entry("aws:efs/accessPoint:AccessPoint", "fsap-"),
             Map.entry("aws:lb/loadBalancer:LoadBalancer", "arn-lb-"));
 
+    /** Resources Pulumi auto-names from their logical name when the program sets no {@code name}. */
+    private static final java.util.Set<String> AUTO_NAMED = java.util.Set.of(
+            "aws:iam/role:Role", "aws:iam/policy:Policy", "aws:iam/instanceProfile:InstanceProfile",
+            "aws:iam/group:Group", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/launchTemplate:LaunchTemplate",
+            "aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:rds/subnetGroup:SubnetGroup",
+            "aws:rds/parameterGroup:ParameterGroup", "aws:autoscaling/group:Group", "aws:cloudwatch/logGroup:LogGroup");
+
     private final String region;
 
     /** A cloud in {@code region}, account {@value #ACCOUNT}. */
@@ -59,7 +66,11 @@ public final class PlausibleCloud implements Mocks {
         }
         var state = new HashMap<String, Object>(args.inputs == null ? Map.of() : args.inputs);
         String hex = hex(args.type + "/" + args.name);
-        String id = idFor(args, hex);
+        if (AUTO_NAMED.contains(args.type) && !(state.get("name") instanceof String)) {
+            // As Pulumi does: the logical name and a random suffix, so that `role.name()` is known.
+            state.put("name", args.name + "-" + hex.substring(0, 7));
+        }
+        String id = idFor(new ResourceArgs(args.type, args.name, state, args.provider, args.id), hex);
         if (args.type.startsWith("aws:")) {
             state.putIfAbsent("arn", arn(args.type, id, args.inputs));
         }
@@ -109,7 +120,7 @@ public final class PlausibleCloud implements Mocks {
             case "aws:kms/key:Key" -> uuid(hex);
             case "aws:eks/nodeGroup:NodeGroup" -> stringInput(args, "clusterName", "cluster") + ":"
                     + stringInput(args, "nodeGroupName", args.name);
-            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> oidcProviderArn(hex);
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> oidcProviderArn(stringInput(args, "url", ""));
             default -> args.type.startsWith("kubernetes:") ? kubernetesId(args) : args.name + "-" + hex.substring(0, 8);
         };
     }
@@ -165,9 +176,9 @@ public final class PlausibleCloud implements Mocks {
         return "https://oidc.eks." + region + ".amazonaws.com/id/" + hex.substring(0, 32).toUpperCase();
     }
 
-    private String oidcProviderArn(String hex) {
-        return "arn:aws:iam::" + ACCOUNT + ":oidc-provider/oidc.eks." + region + ".amazonaws.com/id/"
-                + hex.substring(0, 32).toUpperCase();
+    /** IAM names an OIDC provider after its issuer URL, so trust policies name the same issuer twice. */
+    private static String oidcProviderArn(String issuerUrl) {
+        return "arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + issuerUrl.replaceFirst("^https://", "");
     }
 
     private static String kubernetesId(ResourceArgs args) {

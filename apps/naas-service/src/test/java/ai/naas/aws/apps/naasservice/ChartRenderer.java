@@ -145,6 +145,47 @@ public final class ChartRenderer {
     }
 
     /**
+     * {@code helm lint --strict} with these values, as one values file: for values a program builds.
+     *
+     * @param values the values, as a Pulumi {@code helm.v3.Release} would pass them
+     * @return Helm's verdict and messages
+     */
+    public LintResult lint(Map<String, Object> values) {
+        return withValuesFile(values, file -> lint(List.of(file)));
+    }
+
+    /**
+     * {@code helm template <releaseName> <chart> -f values.yaml} with these values, as one values file: for values a
+     * program builds, rendered as the Release that carries them would be.
+     *
+     * @param releaseName the release name, {@code .Release.Name}
+     * @param values      the values, as a Pulumi {@code helm.v3.Release} would pass them
+     * @return the rendered objects, in Helm's output order
+     */
+    public Manifests template(String releaseName, Map<String, Object> values) {
+        return withValuesFile(values, file -> template(releaseName, List.of(file)));
+    }
+
+    private static <T> T withValuesFile(Map<String, Object> values, java.util.function.Function<Path, T> use) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("values", ".yaml");
+            YAML.writeValue(file.toFile(), values);
+            return use.apply(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file left behind is no reason to fail a test
+                }
+            }
+        }
+    }
+
+    /**
      * Helm's coalescing of user values over the chart's: maps merge key by key; a null removes the chart's
      * value (a null where the chart has none stays, for the schema to judge); anything else replaces.
      */

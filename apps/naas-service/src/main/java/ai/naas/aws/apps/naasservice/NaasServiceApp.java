@@ -1,0 +1,320 @@
+package ai.naas.aws.apps.naasservice;
+
+import ai.naas.aws.infra.cluster.NodePool;
+import ai.naas.aws.platform.spi.AppContext;
+import ai.naas.aws.platform.spi.Endpoint;
+import ai.naas.aws.platform.spi.IngressHosts;
+import ai.naas.aws.platform.spi.NaasApp;
+import ai.naas.aws.platform.spi.Need;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.Secret;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A Naas service deployed with this repository's chart {@code charts/naas-service}: one {@code helm.v3.Release}
+ * named after the app ({@code naas-proxy}) in namespace {@value #NAMESPACE}, on the naas node pool.
+ *
+ * <p>A service says what it is (its short name, port, needs, secrets, plain environment) and this class does the
+ * rest the same way for all four:
+ * <ul>
+ *   <li>{@link #values} turns settings and {@link Wiring} into the chart's values: a pure function, which the
+ *       tests call to render the chart with Helm exactly as the program configures it;</li>
+ *   <li>{@link #deploy} registers a Kubernetes {@link Secret} with the app's stack secrets (if it has any) and the
+ *       release, which waits for the Secret and for everything the platform readied.</li>
+ * </ul>
+ *
+ * <p><b>No secret reaches the values.</b> A secret Output anywhere in them would make Pulumi mark all of them
+ * secret, hiding every change to the release from {@code pulumi preview}. So secrets are environment variables
+ * read from Secrets through the chart's {@code secretEnv}: {@code PROXY_DB} from the database Secret the platform
+ * made (key {@code url}), the app's own secrets ({@link #secretVariables()}) from the Secret {@link #secretName()}.
+ *
+ * @param <S> the service's settings record
+ */
+public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasApp<S> {
+
+    /** The namespace of the four Naas services. */
+    public static final String NAMESPACE = "naas";
+    /** The chart every Naas service runs: {@code charts/naas-service}. */
+    public static final String CHART = "naas-service";
+    /** The app whose {@link Endpoint} tells which namespace the hub and the single-user servers run in. */
+    public static final String JUPYTERHUB_APP = "jupyterhub";
+    /** Their namespace when the hub is not among the enabled apps. */
+    public static final String DEFAULT_JUPYTER_NAMESPACE = "jupyter";
+    /** The hub's name under the stack's domain: the services call {@code https://hub.<domain>/hub/api/user}. */
+    public static final String HUB_HOST_NAME = "hub";
+    /**
+     * Namespace of the ingress controller, whose pods the NetworkPolicy of an exposed service admits (the chart's
+     * default). The platform's ingress add-on must run there.
+     */
+    public static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-nginx";
+    /**
+     * {@code PGSSLMODE} of the services that use the database. The services hand {@code PROXY_DB} to Sequelize,
+     * which drops the URL's {@code sslmode} and leaves TLS to node-postgres, which reads {@code PGSSLMODE}. RDS
+     * forces TLS ({@code rds.force_ssl}); {@code require} would make node-postgres verify the server certificate
+     * against Node's public CAs, which do not include the RDS CA, so the connection would fail. {@code no-verify}
+     * encrypts without checking the certificate: the connection stays inside the VPC, between security groups.
+     */
+    public static final String DATABASE_SSL_MODE = "no-verify";
+    /** The database connection URL's key in the platform's database Secret. */
+    public static final String DATABASE_URL_KEY = "url";
+    /** The variable the Naas services read their database URL from. */
+    public static final String DATABASE_URL_ENV = "PROXY_DB";
+    /** Helm release revisions kept. */
+    public static final int MAX_HISTORY = 10;
+
+    private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
+
+    private final String service;
+    private final int port;
+    private final Class<S> settingsType;
+
+    /**
+     * @param service      the short name: the chart's {@code nameOverride} and the app name's suffix ({@code proxy})
+     * @param port         the port the service listens on, container and Service port
+     * @param settingsType the record {@code naas:naas-<service>} binds to
+     */
+    protected NaasServiceApp(String service, int port, Class<S> settingsType) {
+        if (service == null || !SERVICE.matcher(service).matches()) {
+            throw new IllegalArgumentException("not a service name: " + service);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("not a port: " + port);
+        }
+        this.service = service;
+        this.port = port;
+        this.settingsType = Objects.requireNonNull(settingsType, "settingsType");
+    }
+
+    /** {@code naas-<service>}: the entry in {@code naas:apps}, the config key's suffix, the release and Service name. */
+    @Override
+    public final String name() {
+        return "naas-" + service;
+    }
+
+    /** The short name, {@code proxy}: the chart's {@code nameOverride}, the {@code app.kubernetes.io/name} label. */
+    public final String service() {
+        return service;
+    }
+
+    /** The port the service listens on. */
+    public final int port() {
+        return port;
+    }
+
+    @Override
+    public final Class<S> settingsType() {
+        return settingsType;
+    }
+
+    @Override
+    public final String namespace() {
+        return NAMESPACE;
+    }
+
+    /** The chart's Service: named after the release, on {@link #port()}. */
+    @Override
+    public final Optional<Endpoint> endpoint(S settings) {
+        return Optional.of(new Endpoint(NAMESPACE, name(), port));
+    }
+
+    /** The secrets {@link #secretVariables()} read. */
+    @Override
+    public final List<String> secretNames() {
+        return secretVariables().stream().map(SecretVariable::secret).toList();
+    }
+
+    /** Environment variables taken from the app's stack secrets; none by default. */
+    protected List<SecretVariable> secretVariables() {
+        return List.of();
+    }
+
+    /** The Kubernetes Secret holding the app's stack secrets: {@code <app>-secrets}. */
+    public final String secretName() {
+        return name() + "-secrets";
+    }
+
+    /** The service's plain environment, beyond {@code PORT} and {@code PGSSLMODE} which this class sets. */
+    protected abstract Map<String, String> environment(S settings, Wiring wiring);
+
+    /**
+     * The service's public host name under the stack's domain, for a service that declares {@link Need#INGRESS};
+     * empty for an internal one (the default).
+     */
+    protected Optional<String> publicHostName(S settings) {
+        return Optional.empty();
+    }
+
+    /** False for a service that must write outside {@code /tmp}. */
+    protected boolean readOnlyRootFilesystem() {
+        return true;
+    }
+
+    /**
+     * The hub's public host: {@code configured} when set, else {@value #HUB_HOST_NAME}{@code .<domain>}.
+     *
+     * @throws IllegalStateException when neither is known
+     */
+    protected final String hubHost(String configured, Wiring wiring) {
+        if (configured != null) {
+            return configured;
+        }
+        return wiring.publicHost(HUB_HOST_NAME).orElseThrow(() -> new IllegalStateException(
+                "naas:" + name() + ".hubHost: is required: the platform gave " + name() + " no public domain to derive"
+                        + " the hub's host from"));
+    }
+
+    /**
+     * The chart's values for this service: a pure function of its settings and wiring, with no secret in it.
+     *
+     * @throws IllegalStateException when the wiring lacks what the service needs (its database Secret, the public
+     *                               domain of an exposed service)
+     */
+    public final Map<String, Object> values(S settings, Wiring wiring) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(wiring, "wiring");
+        var values = new LinkedHashMap<String, Object>();
+        values.put("nameOverride", service);
+        values.put("image", map("repository", settings.image().repository(), "tag", settings.image().tag(),
+                "pullPolicy", "IfNotPresent"));
+        values.put("replicaCount", settings.replicas());
+        values.put("containerPort", port);
+        values.put("env", environmentOf(settings, wiring));
+        values.put("secretEnv", secretEnvironment(wiring));
+        values.put("resources", map(
+                "requests", map("cpu", settings.resources().requests().cpu(), "memory", settings.resources().requests().memory()),
+                "limits", map("cpu", settings.resources().limits().cpu(), "memory", settings.resources().limits().memory())));
+        values.put("securityContext", map("readOnlyRootFilesystem", readOnlyRootFilesystem()));
+        AutoscalingSettings autoscaling = settings.autoscaling();
+        values.put("autoscaling", map("enabled", autoscaling.enabled(), "minReplicas", autoscaling.minReplicas(),
+                "maxReplicas", autoscaling.maxReplicas(),
+                "targetCPUUtilizationPercentage", autoscaling.targetCpuUtilizationPercentage()));
+        Optional<String> publicHost = publicHost(settings, wiring);
+        values.put("ingress", publicHost.map(host -> map("enabled", true,
+                        "className", wiring.ingress().orElseThrow().className(), "host", host, "path", "/", "pathType", "Prefix"))
+                .orElseGet(() -> map("enabled", false)));
+        values.put("networkPolicy", map("enabled", true,
+                // Only an exposed service admits the ingress controller.
+                "ingressControllerNamespace", publicHost.isPresent() ? INGRESS_CONTROLLER_NAMESPACE : "",
+                "allowedNamespaces", List.of(wiring.jupyterNamespace())));
+        values.put("nodeSelector", new TreeMap<>(wiring.placement().nodeSelector()));
+        values.put("tolerations", wiring.placement().tolerations());
+        values.put("global", map("naasChartDigest", wiring.chartDigest()));
+        return values;
+    }
+
+    /** What {@link #values} needs from the platform's context. */
+    public Wiring wiring(AppContext<S> context, String chartDigest) {
+        Optional<IngressHosts> ingress = needs().contains(Need.INGRESS) ? Optional.of(context.ingress()) : context.ingressHosts();
+        Optional<String> database = needs().contains(Need.DATABASE)
+                ? Optional.of(context.database().secretName()) : Optional.empty();
+        String jupyterNamespace = context.endpointOf(JUPYTERHUB_APP).map(Endpoint::namespace).orElse(DEFAULT_JUPYTER_NAMESPACE);
+        return new Wiring(context.placement(NodePool.NAAS), jupyterNamespace, ingress, database, chartDigest);
+    }
+
+    /**
+     * Registers the app's Secret (when it has stack secrets) and its release. The values are built first, so a
+     * service that cannot be configured fails before it registers anything.
+     */
+    @Override
+    public void deploy(AppContext<S> context) {
+        ChartLocation chart = ChartLocation.find(CHART);
+        Map<String, Object> values = values(context.settings(), wiring(context, chart.digest()));
+
+        CustomResourceOptions releaseOptions = context.options();
+        List<SecretVariable> secrets = secretVariables();
+        if (!secrets.isEmpty()) {
+            var keys = new ArrayList<String>();
+            var outputs = new ArrayList<Output<String>>();
+            for (SecretVariable variable : secrets) {
+                keys.add(variable.secret());
+                outputs.add(context.secret(variable.secret()).asOutput().applyValue(variable.encoding()));
+            }
+            Output<Map<String, String>> data = Output.all(outputs).applyValue(list -> {
+                Map<String, String> map = new TreeMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    map.put(keys.get(i), list.get(i));
+                }
+                return map;
+            }).asSecret(); // secret already, as each part is; stated, since nothing else may keep it so
+            var secret = new Secret(secretName(), SecretArgs.builder()
+                    .metadata(ObjectMetaArgs.builder()
+                            .name(secretName())
+                            .namespace(context.namespace())
+                            .labels(Map.of(
+                                    "app.kubernetes.io/name", service,
+                                    "app.kubernetes.io/instance", name(),
+                                    "app.kubernetes.io/part-of", "naas",
+                                    "app.kubernetes.io/managed-by", "pulumi"))
+                            .build())
+                    .type("Opaque")
+                    .stringData(data)
+                    .build(), context.options());
+            releaseOptions = CustomResourceOptions.merge(releaseOptions,
+                    CustomResourceOptions.builder().dependsOn(secret).build());
+        }
+
+        new Release(name(), ReleaseArgs.builder()
+                // Named, not auto-named: the Service is named after the release, and endpoint() promises its name.
+                .name(name())
+                .namespace(context.namespace())
+                .chart(chart.path())
+                .values(values)
+                .maxHistory(MAX_HISTORY)
+                .build(), releaseOptions);
+    }
+
+    private Map<String, String> environmentOf(S settings, Wiring wiring) {
+        var env = new TreeMap<String, String>();
+        env.put("PORT", String.valueOf(port));
+        if (needs().contains(Need.DATABASE)) {
+            env.put("PGSSLMODE", DATABASE_SSL_MODE);
+        }
+        env.putAll(environment(settings, wiring));
+        return env;
+    }
+
+    private Map<String, Object> secretEnvironment(Wiring wiring) {
+        var env = new TreeMap<String, Object>();
+        if (needs().contains(Need.DATABASE)) {
+            String secret = wiring.databaseSecret().orElseThrow(() -> new IllegalStateException(
+                    name() + " needs its database, but the wiring has no database Secret"));
+            env.put(DATABASE_URL_ENV, map("secretName", secret, "key", DATABASE_URL_KEY));
+        }
+        for (SecretVariable variable : secretVariables()) {
+            env.put(variable.env(), map("secretName", secretName(), "key", variable.secret()));
+        }
+        return env;
+    }
+
+    private Optional<String> publicHost(S settings, Wiring wiring) {
+        if (!needs().contains(Need.INGRESS)) {
+            return Optional.empty();
+        }
+        String hostName = publicHostName(settings).orElseThrow(() -> new IllegalStateException(
+                name() + " declares INGRESS but names no public host"));
+        return Optional.of(wiring.publicHost(hostName).orElseThrow(() -> new IllegalStateException(
+                name() + " needs a public host, but the wiring has no public domain")));
+    }
+
+    /** An insertion-ordered map of alternating keys and values, so the values print in a stable order. */
+    private static Map<String, Object> map(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,192 @@
+package ai.naas.aws.platform;
+
+import ai.naas.aws.infra.cluster.Cluster;
+import ai.naas.aws.infra.database.Database;
+import ai.naas.aws.infra.files.SharedFileSystem;
+import ai.naas.aws.platform.addons.AddOns;
+import ai.naas.aws.platform.addons.HomeStorage;
+import ai.naas.aws.platform.addons.PlatformSettings;
+import ai.naas.aws.platform.database.AppDatabase;
+import ai.naas.aws.platform.database.DatabaseBootstrapJob;
+import ai.naas.aws.platform.spi.AppContext;
+import ai.naas.aws.platform.spi.DatabaseConnection;
+import ai.naas.aws.platform.spi.EnabledApp;
+import ai.naas.aws.platform.spi.Endpoint;
+import ai.naas.aws.platform.spi.IngressHosts;
+import ai.naas.aws.platform.spi.Need;
+import ai.naas.aws.platform.spi.SecretData;
+import ai.naas.aws.platform.spi.SharedHomes;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.Namespace;
+import com.pulumi.kubernetes.core.v1.NamespaceArgs;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The Kubernetes layer on the cluster, and the apps on it: the add-ons, a namespace per app, each app's
+ * database (created by the bootstrap Job before the app starts) and its share of the home tree, then every
+ * enabled app, deployed through the SPI. Everything an app gets is a child of the app's component, so
+ * removing an app from {@code naas:apps} removes exactly what it brought.
+ */
+public final class Platform extends ComponentResource {
+
+    /** Where platform jobs run. */
+    public static final String NAMESPACE = "naas-platform";
+
+    private final AddOns addOns;
+    private final com.pulumi.kubernetes.Provider provider;
+
+    public Platform(String name, PlatformArgs args, ComponentResourceOptions options) {
+        super("naas:platform:Platform", name, options);
+        var cluster = args.cluster();
+        this.provider = cluster.provider();
+        this.addOns = new AddOns(name, new AddOns.Args(cluster, args.region(), args.files().fileSystemId(),
+                args.settings()), ComponentResourceOptions.builder().parent(this).build());
+
+        var namespaces = new TreeMap<String, Namespace>();
+        namespaces.put(NAMESPACE, namespace(NAMESPACE, this));
+        var components = new LinkedHashMap<String, AppComponent>();
+        for (var app : args.apps()) {
+            var component = new AppComponent(app.name(), this);
+            components.put(app.name(), component);
+            // A namespace one app uses goes with that app; one several apps share belongs to the platform.
+            boolean shared = args.apps().stream().filter(a -> a.app().namespace().equals(app.app().namespace())).count() > 1;
+            namespaces.computeIfAbsent(app.app().namespace(), ns -> namespace(ns, shared ? this : component));
+        }
+
+        var databaseApps = args.apps().stream().filter(a -> a.app().needs().contains(Need.DATABASE)).toList();
+        Optional<DatabaseBootstrapJob> bootstrap = databaseApps.isEmpty() ? Optional.empty() : Optional.of(
+                new DatabaseBootstrapJob(name + "-database-bootstrap", new DatabaseBootstrapJob.DatabaseBootstrapArgs(
+                        provider, NAMESPACE, args.database().address(), args.database().port(), Database.MASTER_USER,
+                        args.database().masterSecretArn(),
+                        databaseApps.stream().map(a -> new DatabaseBootstrapJob.AppRole(databaseOf(a),
+                                a.secrets().get(AppCatalog.DATABASE_PASSWORD))).toList(),
+                        concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE)))),
+                        ComponentResourceOptions.builder().parent(this).build()));
+
+        var endpoints = new TreeMap<String, Endpoint>();
+        args.apps().forEach(a -> endpoint(a).ifPresent(e -> endpoints.put(a.name(), e)));
+        var ingress = new IngressHosts(addOns.domain(), addOns.ingressClassName());
+
+        for (var app : args.apps()) {
+            var component = components.get(app.name());
+            var namespace = namespaces.get(app.app().namespace());
+            var readyWhen = concat(addOns.readyWhen(), List.of(namespace));
+            var k8s = CustomResourceOptions.builder().parent(component).provider(provider).dependsOn(namespace).build();
+
+            Optional<DatabaseConnection> database = Optional.empty();
+            if (app.app().needs().contains(Need.DATABASE)) {
+                var connection = connection(app, args.database(), k8s);
+                readyWhen = concat(readyWhen, List.of(bootstrap.orElseThrow().job()));
+                database = Optional.of(connection);
+            }
+            Optional<SharedHomes> homes = Optional.empty();
+            if (app.app().needs().contains(Need.SHARED_HOMES)) {
+                var storage = addOns.homeStorage(app.app().namespace(), List.of(namespace), component);
+                readyWhen = concat(readyWhen, List.of(storage.claim()));
+                var owners = args.files().settings();
+                homes = Optional.of(new SharedHomes(storage.claimName(), args.files().fileSystemId(),
+                        HomeStorage.USER_HOME_SUB_PATH, owners.notebookUid(), owners.notebookGid()));
+            }
+            deploy(app, component, readyWhen, homes, database,
+                    app.app().needs().contains(Need.INGRESS) ? Optional.of(ingress) : Optional.empty(), endpoints, provider);
+        }
+        registerOutputs(Map.of());
+    }
+
+    private static <S> void deploy(EnabledApp<S> app, AppComponent component, List<Resource> readyWhen,
+                                   Optional<SharedHomes> homes, Optional<DatabaseConnection> database,
+                                   Optional<IngressHosts> ingress, Map<String, Endpoint> endpoints,
+                                   com.pulumi.kubernetes.Provider provider) {
+        app.app().deploy(new AppContext<>(app.name(), app.settings(), app.app().namespace(), provider, component,
+                readyWhen, homes, database, ingress, app.secrets(), endpoints));
+    }
+
+    private static <S> Optional<Endpoint> endpoint(EnabledApp<S> app) {
+        return app.app().endpoint(app.settings());
+    }
+
+    /** Database names are SQL identifiers: {@code naas-proxy} owns database and role {@code naas_proxy}. */
+    static AppDatabase databaseOf(EnabledApp<?> app) {
+        return AppDatabase.named(app.name().replace('-', '_'));
+    }
+
+    /** The app's connection Secret in its namespace: what its pods read, never its values. */
+    private static DatabaseConnection connection(EnabledApp<?> app, Database database, CustomResourceOptions options) {
+        var db = databaseOf(app);
+        String secretName = app.name() + "-database";
+        Output<String> password = app.secrets().get(AppCatalog.DATABASE_PASSWORD).asOutput();
+        Output<String> port = database.port().applyValue(String::valueOf);
+        var entries = new LinkedHashMap<String, Output<String>>();
+        entries.put("host", database.address());
+        entries.put("port", port);
+        entries.put("database", Output.of(db.database()));
+        entries.put("username", Output.of(db.role()));
+        entries.put("password", password);
+        entries.put("url", Output.tuple(database.address(), port, password).applyValue(t ->
+                "postgresql://" + db.role() + ":" + java.net.URLEncoder.encode(t.t3, java.nio.charset.StandardCharsets.UTF_8)
+                        + "@" + t.t1 + ":" + t.t2 + "/" + db.database() + "?sslmode=require"));
+        new com.pulumi.kubernetes.core.v1.Secret(secretName, SecretArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(secretName).namespace(app.app().namespace()).build())
+                .stringData(SecretData.of(entries))
+                .build(), options);
+        return new DatabaseConnection(database.address(), database.port(), db.database(), db.role(), secretName);
+    }
+
+    private Namespace namespace(String name, ComponentResource owner) {
+        // Baseline, not restricted: JupyterHub's home-directory init container runs as root to chown homes.
+        return new Namespace(name, NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(name).labels(Map.of(
+                        "app.kubernetes.io/part-of", "naas",
+                        "pod-security.kubernetes.io/enforce", "baseline",
+                        "pod-security.kubernetes.io/warn", "restricted")).build())
+                .build(), CustomResourceOptions.builder().parent(owner).provider(provider).build());
+    }
+
+    private static List<Resource> concat(List<Resource> first, List<? extends Resource> second) {
+        var all = new ArrayList<Resource>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    /** The add-ons, for stack outputs. */
+    public AddOns addOns() {
+        return addOns;
+    }
+
+    /** An app's root in the resource tree. */
+    static final class AppComponent extends ComponentResource {
+        AppComponent(String name, Platform platform) {
+            super("naas:apps:App", name, ComponentResourceOptions.builder().parent(platform).build());
+            registerOutputs(Map.of());
+        }
+    }
+
+    /**
+     * What the platform is built on.
+     *
+     * @param cluster  the EKS cluster
+     * @param region   the stack's region
+     * @param settings {@code naas:platform}
+     * @param files    the shared file system
+     * @param database the RDS instance
+     * @param apps     the enabled apps, settings and secrets read
+     */
+    public record PlatformArgs(Cluster cluster, String region, PlatformSettings settings, SharedFileSystem files,
+                               Database database, List<EnabledApp<?>> apps) {
+        public PlatformArgs {
+            apps = List.copyOf(apps);
+        }
+    }
+}
