@@ -80,18 +80,34 @@ class StackConfigTest {
                 bad("certificate in another region", "naas:platform", PLATFORM.replace("eu-west-3", "us-east-1"), "naas:platform.certificateArn", "regional"),
                 bad("unknown app", "naas:apps", "[\"grafana\"]", "naas:apps[0]", "unknown app 'grafana'"),
                 bad("app without its required secret", "naas:apps", "[\"jupyterhub\"]", "naas:jupyterhub.oauth", "required"),
+                bad("malformed image reference of an app", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.image.repository", "",
+                        "naas:naas-proxy", "{\"image\":{\"repository\":\"Jupyter Naas/Proxy\"}}"),
+                bad("replicas of an app out of range", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.replicas", "",
+                        "naas:naas-proxy", "{\"replicas\":50}"),
+                bad("resources of an app out of shape", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.resources.limits.memory", "",
+                        "naas:naas-proxy", "{\"resources\":{\"limits\":{\"memory\":\"lots\"}}}"),
+                bad("app without its database password", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.databasePassword", "is required"),
                 bad("notebook uid of root", "naas:sharedFiles", "{\"notebookUid\":0}", "naas:sharedFiles.notebookUid", "between 1"));
     }
 
     private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem) {
-        return Arguments.of(what, key, value, expectedKey, expectedProblem);
+        return Arguments.of(what, key, value, expectedKey, expectedProblem, null, null);
+    }
+
+    /** A bad value that needs a second key set, e.g. an app's settings once the app is enabled. */
+    private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem,
+                                 String alsoKey, String alsoValue) {
+        return Arguments.of(what, key, value, expectedKey, expectedProblem, alsoKey, alsoValue);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badConfigs")
     void aBadSettingIsRefusedNamingItsKeyBeforeAnyResourceIsRegistered(
-            String what, String key, String value, String expectedKey, String expectedProblem) {
+            String what, String key, String value, String expectedKey, String expectedProblem, String alsoKey, String alsoValue) {
         var config = validConfig();
+        if (alsoKey != null) {
+            config.put(alsoKey, alsoValue);
+        }
         if (value == null) {
             config.remove(key);
         } else {

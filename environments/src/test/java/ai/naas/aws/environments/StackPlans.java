@@ -19,12 +19,28 @@ final class StackPlans {
     }
 
     static synchronized Plan of(String stack) {
-        return PLANS.computeIfAbsent(stack, s -> {
-            var catalog = AppCatalog.discover();
-            var file = StackFile.read(Path.of("Pulumi." + s + ".yaml"), s, StackSettings.knownKeys(catalog));
-            var settings = StackSettings.read(s, new ConfigReader(file), catalog);
-            return new OfflineEngine(new PlausibleCloud(settings.region()))
-                    .run("naas", s, file.values(), file.secretKeys(), ctx -> NaasStack.define(ctx, settings));
-        });
+        return PLANS.computeIfAbsent(stack, s -> of(s, Map.of()));
+    }
+
+    /** The stack with some config values replaced (full key to raw value, as the Pulumi CLI passes them). */
+    static Plan of(String stack, Map<String, String> overrides) {
+        var catalog = AppCatalog.discover();
+        var file = StackFile.read(Path.of("Pulumi." + stack + ".yaml"), stack, StackSettings.knownKeys(catalog));
+        var values = new HashMap<>(file.values());
+        values.putAll(overrides);
+        var source = new ai.naas.aws.infra.config.ConfigSource() {
+            @Override
+            public java.util.Optional<String> get(String fullKey) {
+                return java.util.Optional.ofNullable(values.get(fullKey));
+            }
+
+            @Override
+            public boolean isSecret(String fullKey) {
+                return file.isSecret(fullKey);
+            }
+        };
+        var settings = StackSettings.read(stack, new ConfigReader(source), catalog);
+        return new OfflineEngine(new PlausibleCloud(settings.region()))
+                .run("naas", stack, values, file.secretKeys(), ctx -> NaasStack.define(ctx, settings));
     }
 }

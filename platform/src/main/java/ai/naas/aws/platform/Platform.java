@@ -75,9 +75,9 @@ public final class Platform extends ComponentResource {
                         concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE)))),
                         ComponentResourceOptions.builder().parent(this).build()));
 
-        var endpoints = new TreeMap<String, Endpoint>();
-        args.apps().forEach(a -> endpoint(a).ifPresent(e -> endpoints.put(a.name(), e)));
         var ingress = new IngressHosts(addOns.domain(), addOns.ingressClassName());
+        var endpoints = new TreeMap<String, Endpoint>();
+        args.apps().forEach(a -> endpoint(a, ingress).ifPresent(e -> endpoints.put(a.name(), e)));
 
         for (var app : args.apps()) {
             var component = components.get(app.name());
@@ -113,8 +113,10 @@ public final class Platform extends ComponentResource {
                 readyWhen, homes, database, ingress, app.secrets(), endpoints));
     }
 
-    private static <S> Optional<Endpoint> endpoint(EnabledApp<S> app) {
-        return app.app().endpoint(app.settings());
+    private static <S> Optional<Endpoint> endpoint(EnabledApp<S> app, IngressHosts ingress) {
+        var publicHost = app.app().needs().contains(Need.INGRESS) ? app.app().publicHostName(app.settings()) : Optional.<String>empty();
+        return app.app().endpoint(app.settings())
+                .map(e -> publicHost.map(h -> e.withPublicUrl("https://" + ingress.host(h))).orElse(e));
     }
 
     /** Database names are SQL identifiers: {@code naas-proxy} owns database and role {@code naas_proxy}. */

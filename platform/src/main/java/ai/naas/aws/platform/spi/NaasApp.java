@@ -56,6 +56,14 @@ public interface NaasApp<S> {
         return Optional.empty();
     }
 
+    /**
+     * The host name, under the stack's domain, an app that declares {@link Need#INGRESS} is served at
+     * ({@code public} for {@code public.<domain>}); other apps link to it there.
+     */
+    default Optional<String> publicHostName(S settings) {
+        return Optional.empty();
+    }
+
     /** Registers the app's resources; everything the context offers is ready when they are created. */
     void deploy(AppContext<S> context);
 }

@@ -100,6 +100,12 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
     }
 
     /** In the cluster, the hub is reached through its proxy's Service, {@code proxy-public}, on port 80. */
+    /** The hub is served at {@code <hubHost>.<domain>}; the Naas services authenticate users against it there. */
+    @Override
+    public Optional<String> publicHostName(JupyterHubSettings settings) {
+        return Optional.of(settings.hubHost());
+    }
+
     @Override
     public Optional<Endpoint> endpoint(JupyterHubSettings settings) {
         return Optional.of(new Endpoint(NAMESPACE, "proxy-public", 80));

@@ -200,7 +200,8 @@ final class JupyterHubValues {
         NAAS_SERVICE_VARIABLES.forEach((app, variable) -> {
             var endpoint = in.naasServices().get(app);
             if (endpoint != null) {
-                env.put(variable, endpoint.url());
+                // The runner hands these URLs to users (links, webhooks): the public one where the service has one.
+                env.put(variable, endpoint.urlForUsers());
             }
         });
         if (in.sentry()) {

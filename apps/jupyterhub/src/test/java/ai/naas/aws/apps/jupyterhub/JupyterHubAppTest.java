@@ -181,10 +181,10 @@ class JupyterHubAppTest {
         assertThat(value(full, "singleuser.image.tag")).isEqualTo("2.6.3");
         var env = (Map<String, Object>) value(full, "singleuser.extraEnv");
         assertThat(env).containsEntry("JUPYTERHUB_URL", "https://hub.naas.example.com")
-                .containsEntry("PROXY_API", "http://naas-proxy.naas-proxy.svc.cluster.local:3002")
-                .containsEntry("NOTIFICATIONS_API", "http://naas-notifications.naas-notifications.svc.cluster.local:3003")
-                .containsEntry("CALLBACK_API", "http://naas-callback.naas-callback.svc.cluster.local:3004")
-                .containsEntry("SCREENSHOT_API", "http://naas-screenshot.naas-screenshot.svc.cluster.local:9000");
+                .containsEntry("PROXY_API", "https://public.naas.example.com")
+                .containsEntry("NOTIFICATIONS_API", "http://naas-notifications.naas.svc.cluster.local:3003")
+                .containsEntry("CALLBACK_API", "https://callback.naas.example.com")
+                .containsEntry("SCREENSHOT_API", "http://naas-screenshot.naas.svc.cluster.local:9000");
 
         var proxyOnlyEnv = (Map<String, Object>) value(proxyOnly, "singleuser.extraEnv");
         assertThat(proxyOnlyEnv).containsKeys("JUPYTERHUB_URL", "PROXY_API")
@@ -208,7 +208,7 @@ class JupyterHubAppTest {
 
         assertThat(value(full, "singleuser.networkPolicy.ingress")).isEqualTo(List.of(Map.of(
                 "from", List.of(Map.of("namespaceSelector", Map.of("matchLabels",
-                        Map.of("kubernetes.io/metadata.name", "naas-proxy")))),
+                        Map.of("kubernetes.io/metadata.name", "naas")))),
                 "ports", List.of(Map.of("port", 5000L, "protocol", "TCP")))));
         assertThat((List<Object>) value(full, "singleuser.networkPolicy.egress")).hasSize(4);
         assertThat((List<Object>) value(proxyOnly, "singleuser.networkPolicy.egress")).hasSize(1);

@@ -54,10 +54,10 @@ final class JupyterHubFixture {
 
     /** Every Naas service enabled, in the namespaces and ports their apps serve at. */
     static final Map<String, Endpoint> ALL_NAAS_SERVICES = Map.of(
-            "naas-proxy", new Endpoint("naas-proxy", "naas-proxy", 3002),
-            "naas-notifications", new Endpoint("naas-notifications", "naas-notifications", 3003),
-            "naas-callback", new Endpoint("naas-callback", "naas-callback", 3004),
-            "naas-screenshot", new Endpoint("naas-screenshot", "naas-screenshot", 9000));
+            "naas-proxy", new Endpoint("naas", "naas-proxy", 3002).withPublicUrl("https://public.naas.example.com"),
+            "naas-notifications", new Endpoint("naas", "naas-notifications", 3003),
+            "naas-callback", new Endpoint("naas", "naas-callback", 3004).withPublicUrl("https://callback.naas.example.com"),
+            "naas-screenshot", new Endpoint("naas", "naas-screenshot", 9000));
 
     private JupyterHubFixture() {
     }

@@ -34,7 +34,7 @@ public final class NaasCallbackApp extends NaasServiceApp<CallbackSettings> {
     }
 
     @Override
-    protected Optional<String> publicHostName(CallbackSettings settings) {
+    public Optional<String> publicHostName(CallbackSettings settings) {
         return Optional.of(settings.hostName());
     }
 

@@ -11,7 +11,7 @@ import ai.naas.aws.infra.config.Settings;
 
 /**
  * The Naas notifications service: config key {@code naas:naas-notifications}. It cannot run unconfigured:
- * {@code hubHost} and {@code email} are required. Its secrets are {@code naas:naas-notifications.emailPassword}
+ * {@code email} is required. Its secrets are {@code naas:naas-notifications.emailPassword}
  * and {@code naas:naas-notifications.adminToken}.
  *
  * @param image       the image. @default {@code jupyternaas/notifications:1.3.0}
@@ -19,7 +19,8 @@ import ai.naas.aws.infra.config.Settings;
  * @param resources   requests and limits. @default requests {@code 50m}/{@code 128Mi}, limits {@code 250m}/{@code 256Mi}
  * @param autoscaling CPU autoscaling. @default off (see {@link AutoscalingSettings})
  * @param hubHost     the hub's public host, which the service asks over HTTPS who a caller is
- *                    ({@code /hub/api/user}), e.g. {@code hub.naas.example.com}. Required.
+ *                    ({@code /hub/api/user}), e.g. {@code hub.naas.example.com}. @default where the stack's
+ *                    jupyterhub app is served
  * @param email       the SMTP server the service sends through. Required.
  */
 public record NotificationsSettings(
@@ -42,11 +43,11 @@ public record NotificationsSettings(
         replicas = DEFAULTS.replicas(replicas);
         resources = DEFAULTS.resources(resources);
         autoscaling = DEFAULTS.autoscaling(autoscaling, replicas);
-        hubHost = Hosts.host("hubHost", Settings.required("hubHost", hubHost));
+        hubHost = hubHost == null ? null : Hosts.host("hubHost", hubHost);
         Settings.required("email", email);
     }
 
-    /** Refused: the service needs its hub and its SMTP server from stack config. */
+    /** Refused: the service needs its SMTP server from stack config. */
     public static NotificationsSettings defaults() {
         return new NotificationsSettings(null, null, null, null, null, null);
     }

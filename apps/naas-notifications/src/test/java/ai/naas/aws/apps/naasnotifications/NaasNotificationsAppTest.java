@@ -51,7 +51,7 @@ class NaasNotificationsAppTest extends NaasServiceAppContract<NotificationsSetti
         assertThat(app().needs()).containsExactly(Need.DATABASE);
         assertThat(app().secretNames()).containsExactly("emailPassword", "adminToken");
         assertThatThrownBy(() -> app().defaultSettings())
-                .isInstanceOf(InvalidSetting.class).hasMessageStartingWith("hubHost: is required");
+                .isInstanceOf(InvalidSetting.class).hasMessageStartingWith("email: is required");
         assertThatThrownBy(() -> parse("{\"hubHost\": \"hub.naas.example.com\"}"))
                 .isInstanceOf(ConfigException.class).hasMessage("naas:naas-notifications.email: is required but not set");
         assertThatThrownBy(() -> parse("{\"hubHost\": \"hub.naas.example.com\", \"email\": {\"host\": \"smtp.example.com\"}}"))

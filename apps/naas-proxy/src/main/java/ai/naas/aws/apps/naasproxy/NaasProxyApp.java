@@ -41,7 +41,7 @@ public final class NaasProxyApp extends NaasServiceApp<ProxySettings> {
     }
 
     @Override
-    protected Optional<String> publicHostName(ProxySettings settings) {
+    public Optional<String> publicHostName(ProxySettings settings) {
         return Optional.of(settings.hostName());
     }
 

@@ -153,7 +153,8 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
      * The service's public host name under the stack's domain, for a service that declares {@link Need#INGRESS};
      * empty for an internal one (the default).
      */
-    protected Optional<String> publicHostName(S settings) {
+    @Override
+    public Optional<String> publicHostName(S settings) {
         return Optional.empty();
     }
 
@@ -163,7 +164,8 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
     }
 
     /**
-     * The hub's public host: {@code configured} when set, else {@value #HUB_HOST_NAME}{@code .<domain>}.
+     * The hub's public host: {@code configured} when set, else where the jupyterhub app is served, else
+     * {@value #HUB_HOST_NAME}{@code .<domain>}.
      *
      * @throws IllegalStateException when neither is known
      */
@@ -171,7 +173,7 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
         if (configured != null) {
             return configured;
         }
-        return wiring.publicHost(HUB_HOST_NAME).orElseThrow(() -> new IllegalStateException(
+        return wiring.hubPublicHost().or(() -> wiring.publicHost(HUB_HOST_NAME)).orElseThrow(() -> new IllegalStateException(
                 "naas:" + name() + ".hubHost: is required: the platform gave " + name() + " no public domain to derive"
                         + " the hub's host from"));
     }
@@ -221,7 +223,9 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
         Optional<String> database = needs().contains(Need.DATABASE)
                 ? Optional.of(context.database().secretName()) : Optional.empty();
         String jupyterNamespace = context.endpointOf(JUPYTERHUB_APP).map(Endpoint::namespace).orElse(DEFAULT_JUPYTER_NAMESPACE);
-        return new Wiring(context.placement(NodePool.NAAS), jupyterNamespace, ingress, database, chartDigest);
+        Optional<String> hub = context.endpointOf(JUPYTERHUB_APP).flatMap(Endpoint::publicUrl)
+                .map(url -> url.replaceFirst("^https://", ""));
+        return new Wiring(context.placement(NodePool.NAAS), jupyterNamespace, ingress, database, hub, chartDigest);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param jupyterNamespace the namespace of the hub and the single-user servers, whose pods call the services
  * @param ingress          the stack's public domain and IngressClass, if the platform gave them to the app
  * @param databaseSecret   the Secret holding the app's database connection (key {@code url}), if it has a database
+ * @param hubPublicHost    the hub's public host name, if the jupyterhub app is enabled and exposed
  * @param chartDigest      the digest of the chart's files ({@link ChartLocation#digest()}), so that a change to the
  *                         chart changes the values and Pulumi upgrades the release
  */
@@ -24,6 +25,7 @@ public record Wiring(
         String jupyterNamespace,
         Optional<IngressHosts> ingress,
         Optional<String> databaseSecret,
+        Optional<String> hubPublicHost,
         String chartDigest) {
 
     public Wiring {
@@ -31,6 +33,7 @@ public record Wiring(
         Objects.requireNonNull(jupyterNamespace, "jupyterNamespace");
         Objects.requireNonNull(ingress, "ingress");
         Objects.requireNonNull(databaseSecret, "databaseSecret");
+        Objects.requireNonNull(hubPublicHost, "hubPublicHost");
         Objects.requireNonNull(chartDigest, "chartDigest");
     }
 

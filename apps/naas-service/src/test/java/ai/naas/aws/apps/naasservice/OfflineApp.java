@@ -77,7 +77,8 @@ public final class OfflineApp {
     /** The wiring {@link NaasServiceApp#wiring} derives from the context {@link #plan} gives the app. */
     public static Wiring wiring(NaasApp<?> app, String chartDigest) {
         return new Wiring(Placement.on(NodePool.NAAS), JUPYTER_NAMESPACE, ingress(app),
-                app.needs().contains(Need.DATABASE) ? Optional.of(databaseSecret(app)) : Optional.empty(), chartDigest);
+                app.needs().contains(Need.DATABASE) ? Optional.of(databaseSecret(app)) : Optional.empty(),
+                Optional.empty(), chartDigest);
     }
 
     /**
