@@ -1,7 +1,7 @@
 package ai.naas.aws.environments;
 
 import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigSource;
+import ai.naas.aws.infra.config.MapConfigSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,16 +21,11 @@ import java.util.regex.Pattern;
  * {@code secure:} values are secrets. This offline reader cannot decrypt them and does not try: a secret
  * gets a placeholder, which the program only ever sees as a secret Output, printed {@code [secret]}.
  */
-public final class StackFile implements ConfigSource {
+public final class StackFile {
 
     private static final Pattern SECRETS_PROVIDER = Pattern.compile("awskms://alias/naas-([a-z0-9-]+)-secrets\\?region=([a-z0-9-]+)");
 
-    private final Map<String, String> values;
-    private final Set<String> secretKeys;
-
-    private StackFile(Map<String, String> values, Set<String> secretKeys) {
-        this.values = Map.copyOf(values);
-        this.secretKeys = Set.copyOf(secretKeys);
+    private StackFile() {
     }
 
     /**
@@ -43,7 +35,7 @@ public final class StackFile implements ConfigSource {
      * @param knownKeys the full keys the program reads
      * @throws ConfigException naming the offending key
      */
-    public static StackFile read(Path file, String stack, Collection<String> knownKeys) {
+    public static MapConfigSource read(Path file, String stack, Collection<String> knownKeys) {
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(Files.readString(file));
@@ -71,7 +63,7 @@ public final class StackFile implements ConfigSource {
                 values.put(key, entry.getValue().isTextual() ? entry.getValue().textValue() : json(entry.getValue()));
             }
         });
-        return new StackFile(values, secrets);
+        return new MapConfigSource(values, secrets);
     }
 
     private static void checkSecretsProvider(String provider, String stack) {
@@ -108,25 +100,5 @@ public final class StackFile implements ConfigSource {
 
     private static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
-    }
-
-    @Override
-    public Optional<String> get(String fullKey) {
-        return Optional.ofNullable(values.get(fullKey));
-    }
-
-    @Override
-    public boolean isSecret(String fullKey) {
-        return secretKeys.contains(fullKey);
-    }
-
-    /** Every key and raw value, as the Pulumi CLI would pass them. */
-    public Map<String, String> values() {
-        return values;
-    }
-
-    /** The keys whose values are secret. */
-    public Set<String> secretKeys() {
-        return secretKeys;
     }
 }

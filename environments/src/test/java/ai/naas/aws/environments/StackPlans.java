@@ -28,17 +28,7 @@ final class StackPlans {
         var file = StackFile.read(Path.of("Pulumi." + stack + ".yaml"), stack, StackSettings.knownKeys(catalog));
         var values = new HashMap<>(file.values());
         values.putAll(overrides);
-        var source = new ai.naas.aws.infra.config.ConfigSource() {
-            @Override
-            public java.util.Optional<String> get(String fullKey) {
-                return java.util.Optional.ofNullable(values.get(fullKey));
-            }
-
-            @Override
-            public boolean isSecret(String fullKey) {
-                return file.isSecret(fullKey);
-            }
-        };
+        var source = new ai.naas.aws.infra.config.MapConfigSource(values, file.secretKeys());
         var settings = StackSettings.read(stack, new ConfigReader(source), catalog);
         return new OfflineEngine(new PlausibleCloud(settings.region()))
                 .run("naas", stack, values, file.secretKeys(), ctx -> NaasStack.define(ctx, settings));

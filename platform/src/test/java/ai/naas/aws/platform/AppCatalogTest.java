@@ -1,8 +1,8 @@
 package ai.naas.aws.platform;
 
+import ai.naas.aws.infra.config.MapConfigSource;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.ConfigSource;
 import ai.naas.aws.infra.config.InvalidSetting;
 import ai.naas.aws.infra.config.Settings;
 import ai.naas.aws.platform.spi.AppContext;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,15 +86,7 @@ class AppCatalogTest {
     private static final AppCatalog CATALOG = AppCatalog.of(List.of(new Greeter(), new Other()));
 
     private static ConfigReader config(Map<String, String> values, Set<String> secrets) {
-        return new ConfigReader(new ConfigSource() {
-            public Optional<String> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
-            }
-
-            public boolean isSecret(String fullKey) {
-                return secrets.contains(fullKey);
-            }
-        });
+        return new ConfigReader(new MapConfigSource(values, secrets));
     }
 
     private static Map<String, String> greeter() {

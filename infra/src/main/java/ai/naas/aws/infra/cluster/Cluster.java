@@ -201,7 +201,7 @@ public final class Cluster extends ComponentResource {
      * An IAM role that only {@code namespace/serviceAccount} of this cluster can assume.
      */
     public ServiceAccountRole serviceAccountRole(String name, String namespace, String serviceAccount,
-                                                 Optional<PolicyDocument> inlinePolicy, List<String> managedPolicyArns) {
+                                                 Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
         return new ServiceAccountRole(name, oidc, namespace, serviceAccount, inlinePolicy, managedPolicyArns,
                 ComponentResourceOptions.builder().parent(this).build());
     }

@@ -29,11 +29,12 @@ public final class ServiceAccountRole extends ComponentResource {
      * @param identity       the cluster's OIDC identity
      * @param namespace      the service account's namespace
      * @param serviceAccount the service account's name
-     * @param inlinePolicy   what the role may do, if anything beyond the managed policies
+     * @param inlinePolicy   what the role may do beyond the managed policies, as policy JSON: an Output, so
+     *                       that a policy can name resources (the cluster, in a condition key) not created yet
      * @param managedPolicyArns AWS-managed policies to attach (e.g. the EFS CSI driver's)
      */
     public ServiceAccountRole(String name, OidcIdentity identity, String namespace, String serviceAccount,
-                              Optional<PolicyDocument> inlinePolicy, List<String> managedPolicyArns,
+                              Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns,
                               ComponentResourceOptions options) {
         super("naas:infra:ServiceAccountRole", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
@@ -42,7 +43,7 @@ public final class ServiceAccountRole extends ComponentResource {
                 .assumeRolePolicy(trustPolicy(identity, namespace, serviceAccount))
                 .build(), child);
         inlinePolicy.ifPresent(policy -> new RolePolicy(name, RolePolicyArgs.builder()
-                .role(role.id()).policy(policy.toJson()).build(), child));
+                .role(role.id()).policy(policy).build(), child));
         for (String policyArn : managedPolicyArns) {
             new RolePolicyAttachment(name + "-" + policyArn.substring(policyArn.lastIndexOf('/') + 1),
                     RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policyArn).build(), child);

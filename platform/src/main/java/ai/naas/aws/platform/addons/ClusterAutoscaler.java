@@ -5,13 +5,10 @@ import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.infra.cluster.ServiceAccountRole;
 import ai.naas.aws.infra.iam.PolicyDocument;
 import ai.naas.aws.infra.iam.Statement;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
 import java.util.LinkedHashMap;
@@ -99,20 +96,16 @@ public final class ClusterAutoscaler extends ComponentResource {
         this.version = versionFor(AddOnSupport.minor(args.cluster().kubernetesVersion()));
         var cluster = args.cluster();
 
-        this.role = cluster.serviceAccountRole(name, NAMESPACE, SERVICE_ACCOUNT, Optional.empty(), List.of());
-        // The condition key names the cluster, which is an Output: the policy is attached here, where the
-        // JSON can wait for it, to the role ServiceAccountRole made (addressed by the name in its ARN).
-        var policy = new RolePolicy(name + "-scaling", RolePolicyArgs.builder()
-                .role(role.arn().applyValue(ClusterAutoscaler::roleName))
-                .policy(cluster.clusterName().apply(clusterName -> policy(clusterName).toJson()))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        // The condition key names the cluster, so the policy JSON waits for the cluster's name.
+        this.role = cluster.serviceAccountRole(name, NAMESPACE, SERVICE_ACCOUNT,
+                Optional.of(cluster.clusterName().apply(clusterName -> policy(clusterName).toJson())), List.of());
 
         var chart = chart(version);
         this.release = new Release(name, chart.release("cluster-autoscaler", NAMESPACE)
                 .values(values(cluster.clusterName(), args.region(), role.arn(), version))
                 .build(),
                 AddOnSupport.onCluster(this, cluster.provider(),
-                        AddOnSupport.concat(AddOnSupport.nodeGroups(cluster), List.of(role, policy))));
+                        AddOnSupport.concat(AddOnSupport.nodeGroups(cluster), List.of(role))));
         registerOutputs(Map.of("roleArn", role.arn()));
     }
 
@@ -187,15 +180,6 @@ public final class ClusterAutoscaler extends ComponentResource {
         values.put("resources", Map.of("requests", Map.of("cpu", "100m", "memory", "300Mi"),
                 "limits", Map.of("memory", "600Mi")));
         return values;
-    }
-
-    /** {@code arn:aws:iam::<account>:role/<path><name>} to {@code <name>}. */
-    static String roleName(String roleArn) {
-        int slash = roleArn.lastIndexOf('/');
-        if (!roleArn.contains(":role/") || slash < 0) {
-            throw new IllegalArgumentException("not an IAM role ARN: " + roleArn);
-        }
-        return roleArn.substring(slash + 1);
     }
 
     /** The chart and image this cluster's minor gets. */

@@ -65,15 +65,6 @@ class PinnedVersionsTest {
         assertThat(IngressController.chart(29).version()).as("4.14 is not tested on 1.29").isEqualTo("4.13.5");
     }
 
-    @Test
-    void theAutoscalerPolicyIsAttachedToTheRoleNamedInItsArn() {
-        assertThat(ClusterAutoscaler.roleName("arn:aws:iam::123456789012:role/naas-prod-cluster-autoscaler-1a2b3c4"))
-                .isEqualTo("naas-prod-cluster-autoscaler-1a2b3c4");
-        assertThat(ClusterAutoscaler.roleName("arn:aws:iam::123456789012:role/some/path/name")).isEqualTo("name");
-        assertThatThrownBy(() -> ClusterAutoscaler.roleName("arn:aws:iam::123456789012:user/someone"))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
     private static int[] parse(String version) {
         String[] parts = version.split("\\.");
         return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};

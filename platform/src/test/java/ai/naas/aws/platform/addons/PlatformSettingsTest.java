@@ -1,13 +1,13 @@
 package ai.naas.aws.platform.addons;
 
+import java.util.Map;
+import ai.naas.aws.infra.config.MapConfigSource;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.ConfigSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,16 +84,7 @@ class PlatformSettingsTest {
     }
 
     private static PlatformSettings read(String json) {
-        return new ConfigReader(new ConfigSource() {
-            @Override
-            public Optional<String> get(String fullKey) {
-                return PlatformSettings.KEY.equals(fullKey) ? Optional.of(json) : Optional.empty();
-            }
-
-            @Override
-            public boolean isSecret(String fullKey) {
-                return false;
-            }
-        }).required(PlatformSettings.KEY, PlatformSettings.class);
+        return new ConfigReader(MapConfigSource.of(Map.of(PlatformSettings.KEY, json)))
+                .required(PlatformSettings.KEY, PlatformSettings.class);
     }
 }

@@ -1,7 +1,7 @@
 package ai.naas.aws.platform.database;
 
+import ai.naas.aws.infra.config.MapConfigSource;
 import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.ConfigSource;
 import ai.naas.aws.infra.config.Secret;
 import ai.naas.aws.plan.OfflineEngine;
 import ai.naas.aws.plan.Plan;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,18 +28,8 @@ class DatabaseBootstrapJobTest {
     private static Plan plan;
 
     static Secret secret(String value) {
-        var source = new ConfigSource() {
-            @Override
-            public Optional<String> get(String fullKey) {
-                return Optional.of(value);
-            }
-
-            @Override
-            public boolean isSecret(String fullKey) {
-                return true;
-            }
-        };
-        return new ConfigReader(source).requiredSecret("naas:test");
+        return new ConfigReader(new MapConfigSource(Map.of("naas:test", value), Set.of("naas:test")))
+                .requiredSecret("naas:test");
     }
 
     @BeforeAll

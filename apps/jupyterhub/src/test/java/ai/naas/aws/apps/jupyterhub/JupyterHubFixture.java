@@ -1,5 +1,6 @@
 package ai.naas.aws.apps.jupyterhub;
 
+import ai.naas.aws.infra.config.MapConfigSource;
 import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.infra.config.ConfigSource;
 import ai.naas.aws.infra.config.Secret;
@@ -64,17 +65,7 @@ final class JupyterHubFixture {
 
     /** A config source of full keys to raw JSON values; {@code secretKeys} were set with --secret. */
     static ConfigSource source(Map<String, String> values, Set<String> secretKeys) {
-        return new ConfigSource() {
-            @Override
-            public Optional<String> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
-            }
-
-            @Override
-            public boolean isSecret(String fullKey) {
-                return secretKeys.contains(fullKey);
-            }
-        };
+        return new MapConfigSource(values, secretKeys);
     }
 
     /** {@code naas:jupyterhub} read as the platform reads it. */

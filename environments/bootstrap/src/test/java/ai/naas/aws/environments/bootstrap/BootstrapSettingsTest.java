@@ -1,5 +1,6 @@
 package ai.naas.aws.environments.bootstrap;
 
+import ai.naas.aws.infra.config.MapConfigSource;
 import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigSource;
 import ai.naas.aws.plan.OfflineEngine;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -142,16 +142,6 @@ class BootstrapSettingsTest {
     }
 
     static ConfigSource source(Map<String, String> config) {
-        return new ConfigSource() {
-            @Override
-            public Optional<String> get(String fullKey) {
-                return Optional.ofNullable(config.get(fullKey));
-            }
-
-            @Override
-            public boolean isSecret(String fullKey) {
-                return false;
-            }
-        };
+        return MapConfigSource.of(config);
     }
 }
