@@ -24,12 +24,12 @@ import java.util.concurrent.Callable;
                 "Secrets print as [secret]."})
 final class PlanCommand implements Callable<Integer> {
 
-    enum Format { tree, json }
+    enum Format { tree, json, mermaid }
 
     @Option(names = "--stack", required = true, description = "The stack to plan, e.g. dev or prod.")
     String stack;
 
-    @Option(names = "--format", defaultValue = "tree", description = "tree (for people) or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "tree", description = "tree (for people), json, or mermaid (a graph of parents and dependencies). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--out", description = "Write the plan to this file instead of standard output.")
@@ -48,7 +48,11 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         var dir = environments != null ? environments : StackPlanner.findEnvironments(Path.of(""));
         var plan = new StackPlanner(dir).plan(stack, stackFile);
-        String text = format == Format.json ? json(plan) : PlanTree.render(plan);
+        String text = switch (format) {
+            case json -> json(plan);
+            case tree -> PlanTree.render(plan);
+            case mermaid -> PlanGraph.render(plan);
+        };
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

@@ -78,6 +78,26 @@ class PlanCommandTest {
     }
 
     @Test
+    void theMermaidViewDrawsEveryResourceInsideItsComponentAndEveryDependency() throws Exception {
+        var run = naas("plan", "--stack", "dev", "--format", "mermaid");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var json = naas("plan", "--stack", "dev", "--format", "json");
+        JsonNode plan = new ObjectMapper().readTree(json.out());
+        int resources = plan.path("resources").size();
+        int edges = 0;
+        for (JsonNode r : plan.path("resources")) {
+            edges += r.path("dependsOn").size();
+        }
+        var lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("flowchart LR");
+        assertThat(lines.stream().filter(l -> l.contains(" --> ")).count()).isEqualTo(edges);
+        long nodes = lines.stream().filter(l -> l.matches("\\s*(subgraph )?r\\d+ ?\\[.*")).count();
+        assertThat(nodes).isEqualTo(resources);
+        assertThat(lines.stream().filter(l -> l.trim().startsWith("subgraph")).count())
+                .isEqualTo(lines.stream().filter(l -> l.trim().equals("end")).count());
+    }
+
+    @Test
     void aWrongSettingStopsThePlanWithOneLineNamingTheKey(@TempDir Path dir) throws Exception {
         var stackFile = dir.resolve("Pulumi.dev.yaml");
         Files.writeString(stackFile, Files.readString(ENVIRONMENTS.resolve("Pulumi.dev.yaml"))
