@@ -72,7 +72,7 @@ public final class PlausibleCloud implements Mocks {
         }
         String id = idFor(new ResourceArgs(args.type, args.name, state, args.provider, args.id), hex);
         if (args.type.startsWith("aws:")) {
-            state.putIfAbsent("arn", arn(args.type, id, args.inputs));
+            state.putIfAbsent("arn", arn(args.type, id));
         }
         state.putAll(computed(args, id, hex));
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
@@ -159,16 +159,23 @@ public final class PlausibleCloud implements Mocks {
         };
     }
 
-    private String arn(String type, String id, Map<String, Object> inputs) {
-        // aws:<module>/<resource>:<Type> -> service <module>, path <resource>/<id>
+    private String arn(String type, String id) {
+        // aws:<module>/<resource>:<Type> -> arn:aws:<service>:<region>:<account>:<resource>/<id>
         String token = type.substring(4);
         String module = token.substring(0, token.indexOf('/'));
         String resource = token.substring(token.indexOf('/') + 1, token.indexOf(':'));
+        String regional = region + ":" + ACCOUNT + ":";
         return switch (module) {
             case "iam" -> "arn:aws:iam::" + ACCOUNT + ":" + resource.toLowerCase() + "/" + id;
             case "s3" -> "arn:aws:s3:::" + id;
-            case "kms" -> "arn:aws:kms:" + region + ":" + ACCOUNT + ":" + resource + "/" + id;
-            default -> "arn:aws:" + module + ":" + region + ":" + ACCOUNT + ":" + resource.toLowerCase() + "/" + id;
+            case "kms" -> "arn:aws:kms:" + regional + resource + "/" + id;
+            // Where AWS's service names and ARN shapes differ from the provider's module names.
+            case "efs" -> "arn:aws:elasticfilesystem:" + regional + ("fileSystem".equals(resource) ? "file-system" : resource.toLowerCase()) + "/" + id;
+            case "cloudwatch" -> "arn:aws:logs:" + regional + "log-group:" + id;
+            case "rds" -> "arn:aws:rds:" + regional + ("instance".equals(resource) ? "db" : resource.toLowerCase()) + ":" + id;
+            case "lb" -> "arn:aws:elasticloadbalancing:" + regional + resource.toLowerCase() + "/" + id;
+            case "eks" -> "arn:aws:eks:" + regional + resource.toLowerCase() + "/" + id;
+            default -> "arn:aws:" + module + ":" + regional + resource.toLowerCase() + "/" + id;
         };
     }
 
