@@ -86,11 +86,7 @@ public record StackSettings(
         var sftp = config.required("naas:sftp", SftpSettings.class);
         var accountSecurity = config.optional("naas:accountSecurity", AccountSecuritySettings.class,
                 AccountSecuritySettings::defaults);
-        var platform = config.required(PlatformSettings.KEY, PlatformSettings.class);
-        if (!platform.certificateRegion().equals(region)) {
-            throw new ConfigException(PlatformSettings.KEY + ".certificateArn", "the certificate is in "
-                    + platform.certificateRegion() + " but the load balancer is in " + region + "; ACM certificates are regional");
-        }
+        var platform = config.required(PlatformSettings.KEY, PlatformSettings.class).requireCertificateIn(region);
         var apps = catalog.read(config);
         return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp, accountSecurity,
                 platform, apps);

@@ -77,7 +77,7 @@ class StackConfigTest {
                 bad("duplicate SFTP user", "naas:sftp", SFTP.replace("}]}", "},{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}"), "naas:sftp.users[1].name", "alice"),
                 bad("backup retention out of range", "naas:database", "{\"backupRetentionDays\":3}", "naas:database.backupRetentionDays", "between 7 and 35"),
                 bad("unknown PostgreSQL version", "naas:database", "{\"engineVersion\":\"9.6\"}", "naas:database.engineVersion", "15 to 17"),
-                bad("certificate in another region", "naas:platform", PLATFORM.replace("eu-west-3", "us-east-1"), "naas:platform.certificateArn", "regional"),
+                bad("certificate in another region", "naas:platform", PLATFORM.replace("eu-west-3", "us-east-1"), "naas:platform.certificateArn", "certificate is in us-east-1"),
                 bad("unknown app", "naas:apps", "[\"grafana\"]", "naas:apps[0]", "unknown app 'grafana'"),
                 bad("app without its required secret", "naas:apps", "[\"jupyterhub\"]", "naas:jupyterhub.oauth", "required"),
                 bad("malformed image reference of an app", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.image.repository", "",

@@ -50,9 +50,4 @@ public record ClusterSettings(
         }
         logRetentionDays = Settings.inRange("logRetentionDays", Settings.orDefault(logRetentionDays, 90), 1, 3653);
     }
-
-    /** The Kubernetes minor version, e.g. 33. */
-    public int minorVersion() {
-        return Integer.parseInt(kubernetesVersion.substring(2));
-    }
 }

@@ -33,11 +33,6 @@ public final class PolicyDocument {
         return new PolicyDocument(statements);
     }
 
-    /** The statements, in order. */
-    public List<Statement> statements() {
-        return statements;
-    }
-
     /** The document as JSON, once every Output in it is known. */
     public Output<String> toJson() {
         var tree = new LinkedHashMap<String, Object>();

@@ -101,9 +101,4 @@ public record NetworkSettings(
             throw new InvalidSetting(field, e.getMessage());
         }
     }
-
-    /** The VPC block, parsed. */
-    public Cidr vpcBlock() {
-        return Cidr.parse(cidr);
-    }
 }

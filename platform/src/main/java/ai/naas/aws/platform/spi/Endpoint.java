@@ -31,9 +31,4 @@ public record Endpoint(String namespace, String service, int port, Optional<Stri
     public String url() {
         return "http://" + service + "." + namespace + ".svc.cluster.local:" + port;
     }
-
-    /** {@code <service>.<namespace>.svc.cluster.local}. */
-    public String host() {
-        return service + "." + namespace + ".svc.cluster.local";
-    }
 }
