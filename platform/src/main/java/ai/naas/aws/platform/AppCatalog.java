@@ -58,12 +58,19 @@ public final class AppCatalog {
         return List.copyOf(available.keySet());
     }
 
-    /** Every config key the apps may read: {@code naas:<app>} and their secrets. */
+    /** Every config key the apps may read: {@code naas:apps}, {@code naas:<app>} and their secrets. */
     public List<String> configKeys() {
         var keys = new ArrayList<String>();
         keys.add(APPS_KEY);
+        available.values().forEach(app -> keys.add(settingsKey(app)));
+        keys.addAll(secretKeys());
+        return keys;
+    }
+
+    /** Every secret key the apps may read, required or optional: {@code naas:<app>.<secret>}. */
+    public List<String> secretKeys() {
+        var keys = new ArrayList<String>();
         available.values().forEach(app -> {
-            keys.add(settingsKey(app));
             secretNames(app).forEach(s -> keys.add(secretKey(app, s)));
             app.optionalSecretNames().forEach(s -> keys.add(secretKey(app, s)));
         });

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "naas", mixinStandardHelpOptions = true, version = "naas 0.1.0",
         description = "Offline tools for Naas on AWS stacks.",
-        subcommands = {PlanCommand.class, SyntheticPlanCommand.class})
+        subcommands = {PlanCommand.class, ImportSecretsCommand.class, SyntheticPlanCommand.class})
 public final class NaasCommand {
 
     /** Exit code for bad input: a wrong config value, a missing stack file. */
@@ -44,7 +44,8 @@ public final class NaasCommand {
                 err.println("error: " + io.getMessage() + ": " + io.getCause().getMessage());
                 return FAILED;
             }
-            err.println("error: the program failed: " + (e instanceof ProgramFailedException ? e.getMessage() : e));
+            err.println(e instanceof ProgramFailedException ? "error: the program failed: " + e.getMessage()
+                    : "error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return FAILED;
         });
         return cli.execute(args);
