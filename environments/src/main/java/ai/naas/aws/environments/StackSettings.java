@@ -14,6 +14,7 @@ import ai.naas.aws.platform.addons.PlatformSettings;
 import ai.naas.aws.platform.spi.EnabledApp;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * A stack's whole configuration, read once from stack config and validated before any resource is
@@ -55,7 +56,7 @@ public record StackSettings(
 
     /** Every config key this program reads with these apps available; anything else under {@code naas:} is a mistake. */
     public static List<String> knownKeys(AppCatalog catalog) {
-        var keys = new java.util.ArrayList<>(KEYS);
+        var keys = new ArrayList<>(KEYS);
         keys.addAll(catalog.configKeys());
         return List.copyOf(keys);
     }

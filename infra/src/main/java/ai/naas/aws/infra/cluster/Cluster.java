@@ -37,6 +37,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An EKS cluster in the shape pulumi-eks users know, built on {@code aws.eks.*}: the control plane
@@ -191,7 +192,7 @@ public final class Cluster extends ComponentResource {
                                 "--output", "json"),
                         "interactiveMode", "Never")))));
         try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(new java.util.TreeMap<>(config));
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(new TreeMap<>(config));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serialises", e);
         }

@@ -4,6 +4,8 @@ import com.pulumi.core.Output;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.TreeMap;
 
 /**
  * What the {@link Cluster} is built from.
@@ -29,6 +31,6 @@ public record ClusterComponentArgs(
 
     public ClusterComponentArgs {
         // Sorted, so the access entries register in the same order on every run.
-        adminPrincipals = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(adminPrincipals));
+        adminPrincipals = Collections.unmodifiableMap(new TreeMap<>(adminPrincipals));
     }
 }

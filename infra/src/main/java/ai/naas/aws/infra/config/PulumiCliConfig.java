@@ -7,6 +7,7 @@ import com.pulumi.Context;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.List;
 
 /**
  * Stack config as the Pulumi CLI hands it to the program under {@code pulumi preview/up}. Values come
@@ -39,7 +40,7 @@ public final class PulumiCliConfig implements ConfigSource {
             return Set.of();
         }
         try {
-            return Set.copyOf(new ObjectMapper().readValue(json, new TypeReference<java.util.List<String>>() { }));
+            return Set.copyOf(new ObjectMapper().readValue(json, new TypeReference<List<String>>() { }));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("PULUMI_CONFIG_SECRET_KEYS from the Pulumi CLI is not a JSON list", e);
         }

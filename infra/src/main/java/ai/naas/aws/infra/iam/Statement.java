@@ -3,6 +3,8 @@ package ai.naas.aws.infra.iam;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.TreeMap;
 
 /**
  * One statement of an IAM policy. Build with {@link #allow} or {@link #deny}, then narrow it.
@@ -30,7 +32,7 @@ public record Statement(
         actions = List.copyOf(actions);
         notActions = List.copyOf(notActions);
         resources = List.copyOf(resources);
-        conditions = java.util.Collections.unmodifiableMap(copy(conditions));
+        conditions = Collections.unmodifiableMap(copy(conditions));
     }
 
     /** A statement allowing {@code actions}. */
@@ -80,7 +82,7 @@ public record Statement(
         }
         tree.put("Effect", effect);
         if (!principals.isEmpty()) {
-            tree.put("Principal", new java.util.TreeMap<>(principals));
+            tree.put("Principal", new TreeMap<>(principals));
         }
         if (!actions.isEmpty()) {
             tree.put("Action", actions.size() == 1 ? actions.get(0) : actions);
@@ -92,8 +94,8 @@ public record Statement(
             tree.put("Resource", resources.size() == 1 ? resources.get(0) : resources);
         }
         if (!conditions.isEmpty()) {
-            var sorted = new java.util.TreeMap<String, Object>();
-            conditions.forEach((op, block) -> sorted.put(op, new java.util.TreeMap<>(block)));
+            var sorted = new TreeMap<String, Object>();
+            conditions.forEach((op, block) -> sorted.put(op, new TreeMap<>(block)));
             tree.put("Condition", sorted);
         }
         return tree;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +93,7 @@ class NetworkTest {
     }
 
     private static String role(PlannedResource subnet) {
-        var tags = (java.util.Map<?, ?>) subnet.requireInput("tags");
+        var tags = (Map<?, ?>) subnet.requireInput("tags");
         return tags.containsKey("kubernetes.io/role/elb") ? "kubernetes.io/role/elb"
                 : tags.containsKey("kubernetes.io/role/internal-elb") ? "kubernetes.io/role/internal-elb" : "none";
     }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -254,7 +255,7 @@ class SftpHostSetupTest {
 
     /** The script's top-level {@code name=value} assignments. */
     private static Map<String, String> variables(String script) {
-        Map<String, String> variables = new java.util.HashMap<>();
+        Map<String, String> variables = new HashMap<>();
         script.lines().filter(line -> line.matches("[a-z_]+=\\S+")).forEach(line ->
                 variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
         return variables;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The Amazon EFS CSI driver as the EKS add-on, and the {@value #STORAGE_CLASS} StorageClass of the
@@ -105,7 +106,7 @@ public final class EfsCsiDriver extends ComponentResource {
                 "controller", Map.of("nodeSelector", NodePool.NAAS.labels()),
                 "node", Map.of("tolerations", List.of(Map.of("operator", "Exists"))));
         try {
-            return JSON.writeValueAsString(new java.util.TreeMap<>(config));
+            return JSON.writeValueAsString(new TreeMap<>(config));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("maps of strings always serialise", e);
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +66,7 @@ class ImportSecretsCommandTest {
     private Run naas(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var all = new java.util.ArrayList<>(List.of("import-secrets", "--stack", "dev", "--environments",
+        var all = new ArrayList<>(List.of("import-secrets", "--stack", "dev", "--environments",
                 StackPlanner.findEnvironments(Path.of("")).toString(), "--pulumi", pulumi.toString()));
         all.addAll(List.of(args));
         int code = NaasCommand.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));

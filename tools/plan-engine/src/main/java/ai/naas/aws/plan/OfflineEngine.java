@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.HashMap;
 
 /**
  * Runs a real Pulumi program under the SDK's mock engine and records its desired state as a {@link Plan}.
@@ -108,7 +111,7 @@ public final class OfflineEngine {
             synchronized (registrations) {
                 all = registrations.stream().map(Registration::toPlanned).toList();
             }
-            var children = new java.util.HashMap<String, List<PlannedResource>>();
+            var children = new HashMap<String, List<PlannedResource>>();
             var roots = new ArrayList<PlannedResource>();
             var urns = all.stream().map(PlannedResource::urn).collect(java.util.stream.Collectors.toSet());
             for (var r : all) {
@@ -119,8 +122,8 @@ public final class OfflineEngine {
                 }
             }
             var ordered = new ArrayList<PlannedResource>(all.size());
-            var pending = new java.util.ArrayDeque<PlannedResource>();
-            roots.sort(java.util.Comparator.comparing(PlannedResource::urn));
+            var pending = new ArrayDeque<PlannedResource>();
+            roots.sort(Comparator.comparing(PlannedResource::urn));
             for (int i = roots.size() - 1; i >= 0; i--) {
                 pending.push(roots.get(i));
             }
@@ -128,7 +131,7 @@ public final class OfflineEngine {
                 var next = pending.pop();
                 ordered.add(next);
                 var kids = new ArrayList<>(children.getOrDefault(next.urn(), List.of()));
-                kids.sort(java.util.Comparator.comparing(PlannedResource::urn));
+                kids.sort(Comparator.comparing(PlannedResource::urn));
                 for (int i = kids.size() - 1; i >= 0; i--) {
                     pending.push(kids.get(i));
                 }

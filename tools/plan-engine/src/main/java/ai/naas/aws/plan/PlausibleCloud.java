@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 
 /**
  * Answers the mock engine the way AWS and Kubernetes would, so that inputs built from outputs read like
@@ -46,7 +47,7 @@ public final class PlausibleCloud implements Mocks {
             Map.entry("aws:lb/loadBalancer:LoadBalancer", "arn-lb-"));
 
     /** Resources Pulumi auto-names from their logical name when the program sets no {@code name}. */
-    private static final java.util.Set<String> AUTO_NAMED = java.util.Set.of(
+    private static final Set<String> AUTO_NAMED = Set.of(
             "aws:iam/role:Role", "aws:iam/policy:Policy", "aws:iam/instanceProfile:InstanceProfile",
             "aws:iam/group:Group", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/launchTemplate:LaunchTemplate",
             "aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:rds/subnetGroup:SubnetGroup",

@@ -1,6 +1,7 @@
 package ai.naas.aws.plan;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * The program under the offline engine failed: it threw, or logged errors through the engine.
@@ -31,7 +32,7 @@ public final class ProgramFailedException extends RuntimeException {
     }
 
     private static String describe(List<Exception> exceptions, List<String> engineErrors) {
-        var parts = new java.util.ArrayList<String>();
+        var parts = new ArrayList<String>();
         exceptions.forEach(e -> parts.add(e.getMessage() == null ? e.toString() : firstLine(e.getMessage())));
         // The engine's log repeats the exceptions with stack traces; keep only errors it adds.
         engineErrors.stream().map(ProgramFailedException::firstLine)

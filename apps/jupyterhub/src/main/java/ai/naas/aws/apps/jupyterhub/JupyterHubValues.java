@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collections;
 
 /**
  * The values of the Zero to JupyterHub chart (4.x schema, {@code jupyterhub/values.schema.yaml}) for Naas.
@@ -275,6 +276,6 @@ final class JupyterHubValues {
             V value = (V) entries[i + 1];
             map.put((String) entries[i], value);
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 }

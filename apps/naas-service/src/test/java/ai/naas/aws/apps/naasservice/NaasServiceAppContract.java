@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,7 +111,7 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
 
     /** Plain variables, name to value. */
     protected Map<String, String> plainEnvironment() {
-        var env = new java.util.TreeMap<String, String>();
+        var env = new TreeMap<String, String>();
         container().path("env").forEach(v -> {
             if (v.has("value")) {
                 env.put(v.path("name").asText(), v.path("value").asText());
@@ -246,7 +247,7 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
 
     @Test
     void takesEverySecretFromASecretKeyAndRendersNoSecret() {
-        var expected = new java.util.TreeMap<String, Map<String, String>>();
+        var expected = new TreeMap<String, Map<String, String>>();
         if (app().needs().contains(Need.DATABASE)) {
             expected.put("PROXY_DB", Map.of("name", OfflineApp.databaseSecret(app()), "key", "url"));
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Stack config for tests, read by the real {@link ConfigReader}: full keys to raw values as the Pulumi CLI passes
@@ -15,7 +16,7 @@ import java.util.Set;
 public final class TestConfig implements ConfigSource {
 
     private final Map<String, String> values = new LinkedHashMap<>();
-    private final Set<String> secretKeys = new java.util.HashSet<>();
+    private final Set<String> secretKeys = new HashSet<>();
 
     /** Sets a plain value. */
     public TestConfig set(String fullKey, String raw) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one AWS account hosts: config key {@code naas-bootstrap:account}.
@@ -69,7 +70,7 @@ public record AccountSettings(
 
     /** Every stack's environment, in stack order, the defaults filled in. */
     private static Map<String, String> environments(List<String> stacks, Map<String, String> given) {
-        for (var entry : new java.util.TreeMap<>(given).entrySet()) {
+        for (var entry : new TreeMap<>(given).entrySet()) {
             String field = "deployEnvironments." + entry.getKey();
             if (!stacks.contains(entry.getKey())) {
                 throw new InvalidSetting(field, "is not one of stacks " + stacks);

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,7 +119,7 @@ class BootstrapSettingsTest {
             String region = file.path("config").path("aws:region").asText();
             assertThat(file.path("secretsprovider").asText()).isEqualTo(StackSecretsKeys.secretsProvider(stack, region));
             var admins = file.path("config").path("naas:cluster").path("adminRoleArns");
-            var deployRoles = new java.util.ArrayList<String>();
+            var deployRoles = new ArrayList<String>();
             admins.forEach(arn -> {
                 if (arn.asText().endsWith(":role/" + CiRoles.deployRoleName(stack))) {
                     deployRoles.add(arn.asText());
