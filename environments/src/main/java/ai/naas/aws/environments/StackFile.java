@@ -50,7 +50,7 @@ public final class StackFile {
         checkSecretsProvider(root.path("secretsprovider").asText(null), stack);
         var values = new LinkedHashMap<String, String>();
         var secrets = new HashSet<String>();
-        root.path("config").fields().forEachRemaining(entry -> {
+        root.path("config").properties().forEach(entry -> {
             String key = entry.getKey();
             if (key.startsWith("naas:") && !knownKeys.contains(key)) {
                 throw new ConfigException(key, "unknown setting; known settings are "

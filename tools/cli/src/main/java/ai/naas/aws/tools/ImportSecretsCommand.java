@@ -138,7 +138,7 @@ final class ImportSecretsCommand implements Callable<Integer> {
 
     private static void walk(String prefix, JsonNode node, Map<String, String> flat) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> walk(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), flat));
+            node.properties().forEach(e -> walk(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), flat));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 walk(prefix + "[" + i + "]", node.get(i), flat);
@@ -151,7 +151,7 @@ final class ImportSecretsCommand implements Callable<Integer> {
     private static Map<String, String> mapping(JsonNode root) {
         var targets = new LinkedHashMap<String, String>();
         List<String> bad = new ArrayList<>();
-        root.fields().forEachRemaining(e -> {
+        root.properties().forEach(e -> {
             if (e.getValue().isTextual()) {
                 targets.put(e.getKey(), e.getValue().textValue());
             } else {
