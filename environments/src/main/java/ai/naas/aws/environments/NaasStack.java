@@ -2,7 +2,6 @@ package ai.naas.aws.environments;
 
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.cluster.ClusterComponentArgs;
-import ai.naas.aws.infra.config.ConfigException;
 import ai.naas.aws.infra.config.ConfigReader;
 import ai.naas.aws.infra.config.ConfigSource;
 import ai.naas.aws.infra.config.JvmTuning;
@@ -47,14 +46,8 @@ public final class NaasStack {
      * run before any resource is registered, with one line that names the key.
      */
     public static void run(Context ctx, ConfigSource config) {
-        StackSettings settings;
-        try {
-            settings = StackSettings.read(ctx.stackName(), new ConfigReader(config), AppCatalog.discover());
-        } catch (ConfigException e) {
-            ctx.log().error(e.getMessage());
-            throw e;
-        }
-        define(ctx, settings);
+        // A ConfigException reaches the Pulumi CLI as its one-line message (it is a RunException).
+        define(ctx, StackSettings.read(ctx.stackName(), new ConfigReader(config), AppCatalog.discover()));
     }
 
     /**

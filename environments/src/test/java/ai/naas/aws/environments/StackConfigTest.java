@@ -120,6 +120,8 @@ class StackConfigTest {
                             .filter(ConfigException.class::isInstance).findFirst().orElseThrow();
                     assertThat(problem.key()).isEqualTo(expectedKey);
                     assertThat(problem.getMessage()).startsWith(expectedKey + ": ").contains(expectedProblem).doesNotContain("\n");
+                    assertThat(failure.engineErrors()).as("what pulumi up prints: the line, no stack trace")
+                            .containsExactly(problem.getMessage());
                     assertThat(failure.registered()).as("resources registered before the config was refused")
                             .allMatch(r -> r.type().equals("pulumi:pulumi:Stack"));
                 });
