@@ -65,6 +65,24 @@ class PlanCommandTest {
         assertThat(plan.path("outputs").path("clusterName").asText()).isEqualTo("naas-" + stack);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void bothStacksKeepEveryBaselineRule(String stack) {
+        var run = naas("policy", "--stack", stack);
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).doesNotContain("violation:").contains(" 0 violations");
+    }
+
+    @Test
+    void aStackThatBreaksARuleFailsThePolicyCheckNamingTheRuleAndResource(@TempDir Path dir) throws Exception {
+        var stackFile = dir.resolve("Pulumi.dev.yaml");
+        Files.writeString(stackFile, Files.readString(ENVIRONMENTS.resolve("Pulumi.dev.yaml"))
+                .replace("allowedCidrs: [198.51.100.0/24]", "allowedCidrs: [0.0.0.0/0]"));
+        var run = naas("policy", "--stack", "dev", "--stack-file", stackFile.toString());
+        assertThat(run.exitCode()).isEqualTo(PolicyCommand.VIOLATIONS);
+        assertThat(run.out()).contains("violation: no-ssh-from-anywhere: ", "sftp-from-0.0.0.0-0", "1 violations");
+    }
+
     @Test
     void theTreeViewPrintsOneLinePerResourceAndACount() {
         var run = naas("plan", "--stack", "dev");
