@@ -5,6 +5,7 @@ import ai.naas.aws.platform.AppCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,8 +47,8 @@ final class ImportSecretsCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show which keys would be set, and set none.")
     boolean dryRun;
 
-    @Option(names = "--environments", description = "The environments/ folder. Default: found above the current directory.")
-    Path environments;
+    @Mixin
+    EnvironmentsOption environments;
 
     @Option(names = "--pulumi", hidden = true, defaultValue = "pulumi", description = "The Pulumi CLI to run.")
     String pulumi;
@@ -57,7 +58,7 @@ final class ImportSecretsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var dir = environments != null ? environments : StackPlanner.findEnvironments(Path.of(""));
+        var dir = environments.directory();
         Map<String, String> secrets = flatten(read(file, "--file"));
         Map<String, String> targets = mapping(read(map, "--map"));
         var known = new TreeSet<>(AppCatalog.discover().secretKeys());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +27,8 @@ final class PlanCommand implements Callable<Integer> {
 
     enum Format { tree, json, mermaid }
 
-    @Option(names = "--stack", required = true, description = "The stack to plan, e.g. dev or prod.")
-    String stack;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = "--format", defaultValue = "tree", description = "tree (for people), json, or mermaid (a graph of parents and dependencies). Default: ${DEFAULT-VALUE}.")
     Format format;
@@ -35,19 +36,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the plan to this file instead of standard output.")
     Path out;
 
-    @Option(names = "--stack-file", description = "Read the stack's config from this file instead of environments/Pulumi.<stack>.yaml.")
-    Path stackFile;
-
-    @Option(names = "--environments", description = "The environments/ folder. Default: found above the current directory.")
-    Path environments;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        var dir = environments != null ? environments : StackPlanner.findEnvironments(Path.of(""));
-        var plan = new StackPlanner(dir).plan(stack, stackFile);
+        var plan = stack.plan();
         String text = switch (format) {
             case json -> json(plan);
             case tree -> PlanTree.render(plan);
