@@ -2,10 +2,10 @@ package ai.naas.aws.environments;
 
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.cluster.ClusterComponentArgs;
-import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.ConfigSource;
-import ai.naas.aws.infra.config.JvmTuning;
-import ai.naas.aws.infra.config.PulumiCliConfig;
+import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.config.ConfigSource;
+import ai.naas.aws.config.JvmTuning;
+import ai.naas.aws.config.PulumiCliConfig;
 import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.network.Network;

@@ -1,7 +1,7 @@
 package ai.naas.aws.environments;
 
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.MapConfigSource;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.MapConfigSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,8 +2,8 @@ package ai.naas.aws.environments;
 
 import ai.naas.aws.infra.cluster.ClusterSettings;
 import ai.naas.aws.infra.cluster.NodeGroupsSettings;
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.infra.database.DatabaseSettings;
 import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
@@ -11,7 +11,7 @@ import ai.naas.aws.infra.security.AccountSecuritySettings;
 import ai.naas.aws.infra.sftp.SftpSettings;
 import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.addons.PlatformSettings;
-import ai.naas.aws.platform.spi.EnabledApp;
+import ai.naas.aws.platform.EnabledApp;
 
 import java.util.List;
 import java.util.ArrayList;

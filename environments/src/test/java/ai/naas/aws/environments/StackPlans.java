@@ -1,6 +1,6 @@
 package ai.naas.aws.environments;
 
-import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.plan.OfflineEngine;
 import ai.naas.aws.plan.Plan;
@@ -28,7 +28,7 @@ final class StackPlans {
         var file = StackFile.read(Path.of("Pulumi." + stack + ".yaml"), stack, StackSettings.knownKeys(catalog));
         var values = new HashMap<>(file.values());
         values.putAll(overrides);
-        var source = new ai.naas.aws.infra.config.MapConfigSource(values, file.secretKeys());
+        var source = new ai.naas.aws.config.MapConfigSource(values, file.secretKeys());
         var settings = StackSettings.read(stack, new ConfigReader(source), catalog);
         return new OfflineEngine(new PlausibleCloud(settings.region()))
                 .run("naas", stack, values, file.secretKeys(), ctx -> NaasStack.define(ctx, settings));

@@ -1,9 +1,8 @@
 package ai.naas.aws.platform;
 
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.Secret;
-import ai.naas.aws.platform.spi.EnabledApp;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.config.Secret;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
 

@@ -6,20 +6,16 @@ import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.platform.addons.AddOns;
 import ai.naas.aws.platform.addons.HomeStorage;
 import ai.naas.aws.platform.addons.PlatformSettings;
-import ai.naas.aws.platform.database.AppDatabase;
+import ai.naas.aws.platform.database.ConnectionSecret;
 import ai.naas.aws.platform.database.DatabaseBootstrapJob;
 import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.DatabaseConnection;
-import ai.naas.aws.platform.spi.EnabledApp;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.IngressHosts;
 import ai.naas.aws.platform.spi.Need;
-import ai.naas.aws.platform.spi.SecretData;
 import ai.naas.aws.platform.spi.SharedHomes;
-import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
-import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -43,6 +39,8 @@ public final class Platform extends ComponentResource {
 
     /** Where platform jobs run. */
     public static final String NAMESPACE = "naas-platform";
+    /** The type of each app's root component. */
+    public static final String APP_TYPE = "naas:apps:App";
 
     private final AddOns addOns;
     private final com.pulumi.kubernetes.Provider provider;
@@ -70,7 +68,7 @@ public final class Platform extends ComponentResource {
                 new DatabaseBootstrapJob(name + "-database-bootstrap", new DatabaseBootstrapJob.DatabaseBootstrapArgs(
                         provider, NAMESPACE, args.database().address(), args.database().port(), Database.MASTER_USER,
                         args.database().masterSecretArn(),
-                        databaseApps.stream().map(a -> new DatabaseBootstrapJob.AppRole(databaseOf(a),
+                        databaseApps.stream().map(a -> new DatabaseBootstrapJob.AppRole(ConnectionSecret.databaseFor(a.name()),
                                 a.secrets().get(AppCatalog.DATABASE_PASSWORD))).toList(),
                         concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE)))),
                         ComponentResourceOptions.builder().parent(this).build()));
@@ -87,7 +85,8 @@ public final class Platform extends ComponentResource {
 
             Optional<DatabaseConnection> database = Optional.empty();
             if (app.app().needs().contains(Need.DATABASE)) {
-                var connection = connection(app, args.database(), k8s);
+                var connection = ConnectionSecret.register(app.name(), app.app().namespace(), args.database().address(),
+                        args.database().port(), app.secrets().get(AppCatalog.DATABASE_PASSWORD), k8s);
                 readyWhen = concat(readyWhen, List.of(bootstrap.orElseThrow().job()));
                 database = Optional.of(connection);
             }
@@ -110,40 +109,13 @@ public final class Platform extends ComponentResource {
                                    Optional<IngressHosts> ingress, Map<String, Endpoint> endpoints,
                                    com.pulumi.kubernetes.Provider provider) {
         app.app().deploy(new AppContext<>(app.name(), app.settings(), app.app().namespace(), provider, component,
-                readyWhen, homes, database, ingress, app.secrets(), endpoints));
+                readyWhen, Placements.all(), homes, database, ingress, app.secrets(), endpoints));
     }
 
     private static <S> Optional<Endpoint> endpoint(EnabledApp<S> app, IngressHosts ingress) {
         var publicHost = app.app().needs().contains(Need.INGRESS) ? app.app().publicHostName(app.settings()) : Optional.<String>empty();
         return app.app().endpoint(app.settings())
                 .map(e -> publicHost.map(h -> e.withPublicUrl("https://" + ingress.host(h))).orElse(e));
-    }
-
-    /** Database names are SQL identifiers: {@code naas-proxy} owns database and role {@code naas_proxy}. */
-    static AppDatabase databaseOf(EnabledApp<?> app) {
-        return AppDatabase.named(app.name().replace('-', '_'));
-    }
-
-    /** The app's connection Secret in its namespace: what its pods read, never its values. */
-    private static DatabaseConnection connection(EnabledApp<?> app, Database database, CustomResourceOptions options) {
-        var db = databaseOf(app);
-        String secretName = app.name() + "-database";
-        Output<String> password = app.secrets().get(AppCatalog.DATABASE_PASSWORD).asOutput();
-        Output<String> port = database.port().applyValue(String::valueOf);
-        var entries = new LinkedHashMap<String, Output<String>>();
-        entries.put("host", database.address());
-        entries.put("port", port);
-        entries.put("database", Output.of(db.database()));
-        entries.put("username", Output.of(db.role()));
-        entries.put("password", password);
-        entries.put("url", Output.tuple(database.address(), port, password).applyValue(t ->
-                "postgresql://" + db.role() + ":" + java.net.URLEncoder.encode(t.t3, java.nio.charset.StandardCharsets.UTF_8)
-                        + "@" + t.t1 + ":" + t.t2 + "/" + db.database() + "?sslmode=require"));
-        new com.pulumi.kubernetes.core.v1.Secret(secretName, SecretArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(secretName).namespace(app.app().namespace()).build())
-                .stringData(SecretData.of(entries))
-                .build(), options);
-        return new DatabaseConnection(database.address(), database.port(), db.database(), db.role(), secretName);
     }
 
     private Namespace namespace(String name, ComponentResource owner) {
@@ -170,7 +142,7 @@ public final class Platform extends ComponentResource {
     /** An app's root in the resource tree. */
     static final class AppComponent extends ComponentResource {
         AppComponent(String name, Platform platform) {
-            super("naas:apps:App", name, ComponentResourceOptions.builder().parent(platform).build());
+            super(APP_TYPE, name, ComponentResourceOptions.builder().parent(platform).build());
             registerOutputs(Map.of());
         }
     }

@@ -1,10 +1,10 @@
 package ai.naas.aws.platform;
 
-import ai.naas.aws.infra.config.MapConfigSource;
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.MapConfigSource;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;

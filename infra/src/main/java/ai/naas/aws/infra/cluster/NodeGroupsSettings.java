@@ -1,7 +1,7 @@
 package ai.naas.aws.infra.cluster;
 
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 
 /**
  * The two worker groups of the seed: config key {@code naas:nodeGroups}.

@@ -1,7 +1,7 @@
 package ai.naas.aws.infra.database;
 
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 
 /**
  * The RDS PostgreSQL instance: config key {@code naas:database}.

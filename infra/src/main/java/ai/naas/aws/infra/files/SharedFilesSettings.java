@@ -1,6 +1,6 @@
 package ai.naas.aws.infra.files;
 
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.Settings;
 
 /**
  * The shared file system: config key {@code naas:sharedFiles}.

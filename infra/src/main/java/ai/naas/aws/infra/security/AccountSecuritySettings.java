@@ -1,6 +1,6 @@
 package ai.naas.aws.infra.security;
 
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.Settings;
 
 /**
  * Account-wide IAM settings: config key {@code naas:accountSecurity}.

@@ -1,7 +1,7 @@
 package ai.naas.aws.infra.sftp;
 
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 import ai.naas.aws.infra.network.Cidr;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package ai.naas.aws.infra.sftp;
 
-import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.config.InvalidSetting;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

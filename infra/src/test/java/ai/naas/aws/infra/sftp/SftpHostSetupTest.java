@@ -1,6 +1,6 @@
 package ai.naas.aws.infra.sftp;
 
-import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.config.InvalidSetting;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package ai.naas.aws.platform.addons;
 
 import ai.naas.aws.infra.cluster.Cluster;
-import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.config.ConfigException;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;

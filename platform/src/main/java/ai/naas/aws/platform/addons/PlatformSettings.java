@@ -1,8 +1,8 @@
 package ai.naas.aws.platform.addons;
 
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 import ai.naas.aws.infra.network.Cidr;
 
 import java.util.List;

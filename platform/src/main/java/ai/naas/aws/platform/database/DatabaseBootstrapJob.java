@@ -1,7 +1,7 @@
 package ai.naas.aws.platform.database;
 
 import ai.naas.aws.infra.cluster.NodePool;
-import ai.naas.aws.infra.config.Secret;
+import ai.naas.aws.config.Secret;
 import ai.naas.aws.platform.spi.SecretData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,9 @@
 package ai.naas.aws.platform.addons;
 
 import java.util.Map;
-import ai.naas.aws.infra.config.MapConfigSource;
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.config.MapConfigSource;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

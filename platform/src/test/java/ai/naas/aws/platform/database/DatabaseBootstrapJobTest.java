@@ -1,8 +1,8 @@
 package ai.naas.aws.platform.database;
 
-import ai.naas.aws.infra.config.MapConfigSource;
-import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.Secret;
+import ai.naas.aws.config.MapConfigSource;
+import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.config.Secret;
 import ai.naas.aws.plan.OfflineEngine;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlausibleCloud;

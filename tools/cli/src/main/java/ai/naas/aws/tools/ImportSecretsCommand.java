@@ -1,6 +1,6 @@
 package ai.naas.aws.tools;
 
-import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.platform.AppCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;

@@ -1,7 +1,7 @@
 package ai.naas.aws.tools;
 
-import ai.naas.aws.infra.config.JvmTuning;
-import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.config.JvmTuning;
+import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.plan.ProgramFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -5,6 +5,7 @@ import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
+import ai.naas.aws.platform.spi.Pool;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
@@ -145,7 +146,8 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
 
         Output<Map<String, Object>> values = databaseUrl(database).applyValue(url -> JupyterHubValues.of(settings,
                 new JupyterHubValues.Inputs(hubHost, ingress.className(), url,
-                        database.secretName(), homes, Map.copyOf(naasServices), sentry.isPresent())));
+                        database.secretName(), homes, Map.copyOf(naasServices), sentry.isPresent(),
+                        context.placement(Pool.NAAS), context.placement(Pool.JUPYTER))));
 
         new Release(NAME, ReleaseArgs.builder()
                 .name(RELEASE_NAME)

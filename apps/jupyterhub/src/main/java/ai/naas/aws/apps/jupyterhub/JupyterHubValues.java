@@ -1,6 +1,5 @@
 package ai.naas.aws.apps.jupyterhub;
 
-import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.Placement;
 import ai.naas.aws.platform.spi.SharedHomes;
@@ -43,9 +42,11 @@ final class JupyterHubValues {
      * @param homes            the shared home tree
      * @param naasServices     the enabled Naas apps' endpoints, by app name
      * @param sentry           whether the Sentry DSN Secret exists
+     * @param core             where the hub, the proxy and the chart's helpers run
+     * @param user             where the single-user servers run
      */
     record Inputs(String hubHost, String ingressClassName, String databaseUrl, String databaseSecret,
-                  SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry) {
+                  SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, Placement core, Placement user) {
     }
 
     private JupyterHubValues() {
@@ -54,10 +55,10 @@ final class JupyterHubValues {
     static Map<String, Object> of(JupyterHubSettings settings, Inputs in) {
         var values = new LinkedHashMap<String, Object>();
         values.put("hub", hub(settings, in));
-        values.put("proxy", proxy());
+        values.put("proxy", proxy(in));
         values.put("singleuser", singleUser(settings, in));
-        values.put("scheduling", scheduling(settings));
-        values.put("prePuller", Map.of("hook", Map.of("nodeSelector", core().nodeSelector())));
+        values.put("scheduling", scheduling(settings, in));
+        values.put("prePuller", Map.of("hook", Map.of("nodeSelector", in.core().nodeSelector())));
         values.put("cull", Map.of(
                 "enabled", true,
                 "timeout", settings.cullTimeoutSeconds(),
@@ -101,7 +102,7 @@ final class JupyterHubValues {
                 // OAuthenticator reads the client secret from OAUTH_CLIENT_SECRET when it is not configured.
                 "OAUTH_CLIENT_SECRET", secretRef(JupyterHubApp.OAUTH_SECRET_NAME, JupyterHubApp.OAUTH_SECRET_KEY)));
         hub.put("extraConfig", Map.of("10-naas-pod-hostname", POD_HOSTNAME_HOOK));
-        hub.put("nodeSelector", core().nodeSelector());
+        hub.put("nodeSelector", in.core().nodeSelector());
         return hub;
     }
 
@@ -119,17 +120,17 @@ final class JupyterHubValues {
             c.KubeSpawner.modify_pod_hook = naas_pod_hostname
             """.formatted(JupyterHubApp.SINGLE_USER_SERVICE, JupyterHubApp.NAAS_RUNNER_PORT);
 
-    private static Map<String, Object> proxy() {
+    private static Map<String, Object> proxy(Inputs in) {
         return Map.of(
                 // TLS ends at the load balancer in front of the ingress controller.
                 "https", Map.of("enabled", false),
                 "service", Map.of("type", "ClusterIP"),
-                "chp", Map.of("nodeSelector", core().nodeSelector()));
+                "chp", Map.of("nodeSelector", in.core().nodeSelector()));
     }
 
     private static Map<String, Object> singleUser(JupyterHubSettings settings, Inputs in) {
         var homes = in.homes();
-        var user = Placement.on(NodePool.JUPYTER);
+        var user = in.user();
         var resources = settings.userResources();
 
         var singleUser = new LinkedHashMap<String, Object>();
@@ -245,10 +246,10 @@ final class JupyterHubValues {
         return Optional.of(policy);
     }
 
-    private static Map<String, Object> scheduling(JupyterHubSettings settings) {
+    private static Map<String, Object> scheduling(JupyterHubSettings settings, Inputs in) {
         var scheduling = new LinkedHashMap<String, Object>();
         // Packs user pods onto the fewest jupyter nodes, so that empty ones can be scaled in.
-        scheduling.put("userScheduler", Map.of("enabled", true, "nodeSelector", core().nodeSelector()));
+        scheduling.put("userScheduler", Map.of("enabled", true, "nodeSelector", in.core().nodeSelector()));
         // Placeholders must rank below real users, or a user would wait for them instead of evicting them.
         scheduling.put("podPriority", Map.of("enabled", settings.placeholders() > 0));
         scheduling.put("userPlaceholder", Map.of("enabled", true, "replicas", settings.placeholders()));
@@ -257,9 +258,6 @@ final class JupyterHubValues {
         return scheduling;
     }
 
-    private static Placement core() {
-        return Placement.on(NodePool.NAAS);
-    }
 
     private static Map<String, Object> namespace(String name) {
         return Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", name)));

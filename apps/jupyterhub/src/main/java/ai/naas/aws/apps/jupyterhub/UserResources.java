@@ -1,7 +1,7 @@
 package ai.naas.aws.apps.jupyterhub;
 
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 
 /**
  * What each user's server is guaranteed and may use at most. The guarantees are the pod's requests, so

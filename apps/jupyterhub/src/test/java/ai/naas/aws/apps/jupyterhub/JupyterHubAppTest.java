@@ -1,11 +1,14 @@
 package ai.naas.aws.apps.jupyterhub;
 
-import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.plan.WireValues;
+import ai.naas.aws.platform.AppHarness;
+import ai.naas.aws.platform.Placements;
+import ai.naas.aws.platform.Platform;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
+import ai.naas.aws.platform.spi.Pool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,16 +34,16 @@ class JupyterHubAppTest {
 
     @BeforeAll
     static void planTheApp() {
-        var settings = JupyterHubFixture.settings("""
+        full = JupyterHubFixture.hub("""
                 {"cullTimeoutSeconds": 7200, "placeholders": 2,
                  "oauth": {"clientId": "naas-hub",
                            "authorizeUrl": "https://login.example.com/oauth2/authorize",
                            "tokenUrl": "https://login.example.com/oauth2/token",
                            "userdataUrl": "https://login.example.com/oauth2/userinfo",
-                           "allowedUsers": ["jane@example.com"], "adminUsers": ["admin@example.com"]}}""");
-        full = JupyterHubFixture.plan(settings, JupyterHubFixture.secrets(true), ALL_NAAS_SERVICES);
-        proxyOnly = JupyterHubFixture.plan(JupyterHubFixture.settings(JupyterHubFixture.MINIMAL),
-                JupyterHubFixture.secrets(false), Map.of("naas-proxy", ALL_NAAS_SERVICES.get("naas-proxy")));
+                           "allowedUsers": ["jane@example.com"], "adminUsers": ["admin@example.com"]}}""", true)
+                .endpoints(ALL_NAAS_SERVICES).plan().plan();
+        proxyOnly = JupyterHubFixture.hub(JupyterHubFixture.MINIMAL, false)
+                .endpoint("naas-proxy", ALL_NAAS_SERVICES.get("naas-proxy")).plan().plan();
     }
 
     private static PlannedResource release(Plan plan) {
@@ -54,13 +57,13 @@ class JupyterHubAppTest {
     @Test
     void theHubDatabaseIsTheAppsOwnPostgresqlDatabaseWithThePasswordFromItsKubernetesSecret() {
         assertThat(value(full, "hub.db.type")).isEqualTo("postgres");
-        assertThat(value(full, "hub.db.url")).isEqualTo("postgresql+psycopg2://jupyterhub@" + JupyterHubFixture.DB_HOST
+        assertThat(value(full, "hub.db.url")).isEqualTo("postgresql+psycopg2://jupyterhub@" + AppHarness.DATABASE_HOST
                 + ":5432/jupyterhub?sslmode=require");
         assertThat(release(full).dependsOn()).as("the release waits for the database its host comes from")
-                .contains(full.resource("kubernetes:core/v1:ConfigMap", JupyterHubFixture.DATABASE_RESOURCE).urn());
+                .contains(full.resource("kubernetes:core/v1:ConfigMap", AppHarness.DATABASE_RESOURCE).urn());
         assertThat((Map<String, Object>) value(full, "hub.db")).doesNotContainKey("password");
         assertThat(value(full, "hub.extraEnv.PGPASSWORD")).isEqualTo(Map.of("valueFrom",
-                Map.of("secretKeyRef", Map.of("name", JupyterHubFixture.DB_SECRET, "key", "password"))));
+                Map.of("secretKeyRef", Map.of("name", AppHarness.databaseSecret(new JupyterHubApp()), "key", "password"))));
     }
 
     @Test
@@ -86,7 +89,7 @@ class JupyterHubAppTest {
     @Test
     void homesAreTheSharedClaimAtHomeUsernameCreatedWithTheNotebookOwnerBeforeTheServerStarts() {
         assertThat(value(full, "singleuser.storage.type")).isEqualTo("static");
-        assertThat(value(full, "singleuser.storage.static.pvcName")).isEqualTo(JupyterHubFixture.CLAIM);
+        assertThat(value(full, "singleuser.storage.static.pvcName")).isEqualTo(AppHarness.homes().claimName());
         assertThat(value(full, "singleuser.storage.static.subPath")).isEqualTo("home/{username}");
         assertThat(value(full, "singleuser.storage.homeMountPath")).isEqualTo("/home/ftp");
         assertThat(value(full, "singleuser.uid")).isEqualTo(21L);
@@ -109,15 +112,15 @@ class JupyterHubAppTest {
 
     @Test
     void userServersRunOnlyOnTheJupyterPoolAndTheHubAndProxyOnTheNaasPool() {
-        var jupyterTaint = NodePool.JUPYTER.taint().orElseThrow();
-        assertThat(value(full, "singleuser.nodeSelector")).isEqualTo(NodePool.JUPYTER.labels());
-        assertThat(value(full, "singleuser.extraTolerations")).isEqualTo(List.of(Map.of(
-                "key", jupyterTaint.key(), "operator", "Equal", "value", jupyterTaint.value(), "effect", jupyterTaint.effect())));
-        assertThat(jupyterTaint.key() + "=" + jupyterTaint.value() + ":" + jupyterTaint.effect())
-                .as("the toleration the chart gives user pods by default").isEqualTo("hub.jupyter.org/dedicated=user:NoSchedule");
+        var jupyter = Placements.all().get(Pool.JUPYTER);
+        assertThat(value(full, "singleuser.nodeSelector")).isEqualTo(jupyter.nodeSelector());
+        assertThat(value(full, "singleuser.extraTolerations")).isEqualTo(jupyter.tolerations());
+        assertThat(jupyter.tolerations()).as("the toleration the chart gives user pods by default")
+                .containsExactly(Map.of("key", "hub.jupyter.org/dedicated", "operator", "Equal", "value", "user",
+                        "effect", "NoSchedule"));
         assertThat(value(full, "scheduling.userPods.nodeAffinity.matchNodePurpose")).isEqualTo("require");
 
-        var naas = NodePool.NAAS.labels();
+        var naas = Placements.all().get(Pool.NAAS).nodeSelector();
         assertThat(value(full, "hub.nodeSelector")).isEqualTo(naas);
         assertThat(value(full, "proxy.chp.nodeSelector")).isEqualTo(naas);
         assertThat(value(full, "scheduling.userScheduler.nodeSelector")).isEqualTo(naas);
@@ -152,9 +155,9 @@ class JupyterHubAppTest {
         assertThat(release.requireInput("name")).isEqualTo("jupyterhub");
 
         assertThat(release.provider()).isEqualTo(full.ofType("pulumi:providers:kubernetes").get(0).urn());
-        assertThat(release.parent()).isEqualTo(full.resource("naas:app:App", "jupyterhub").urn());
+        assertThat(release.parent()).isEqualTo(full.resource(Platform.APP_TYPE, "jupyterhub").urn());
         assertThat(release.dependsOn()).contains(
-                full.resource("kubernetes:core/v1:Namespace", "jupyterhub-namespace").urn(),
+                full.resource("kubernetes:core/v1:Namespace", JupyterHubApp.NAMESPACE).urn(),
                 full.resource(SECRET, "jupyterhub-oauth").urn(),
                 full.resource(SECRET, "jupyterhub-naas-sentry").urn());
     }

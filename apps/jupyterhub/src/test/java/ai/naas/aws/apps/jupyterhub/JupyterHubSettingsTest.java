@@ -1,6 +1,6 @@
 package ai.naas.aws.apps.jupyterhub;
 
-import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.config.ConfigException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

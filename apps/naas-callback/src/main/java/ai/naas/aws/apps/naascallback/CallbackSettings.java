@@ -6,7 +6,7 @@ import ai.naas.aws.apps.naasservice.ImageSettings;
 import ai.naas.aws.apps.naasservice.ResourceSettings;
 import ai.naas.aws.apps.naasservice.ServiceDefaults;
 import ai.naas.aws.apps.naasservice.ServiceSettings;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.Settings;
 
 /**
  * The Naas callback service: config key {@code naas:naas-callback}. Every field may be left out.

@@ -1,8 +1,8 @@
 package ai.naas.aws.apps.naascallback;
 
+import ai.naas.aws.platform.AppHarness;
 import ai.naas.aws.apps.naasservice.NaasServiceApp;
 import ai.naas.aws.apps.naasservice.NaasServiceAppContract;
-import ai.naas.aws.apps.naasservice.OfflineApp;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
 import org.junit.jupiter.api.Test;
@@ -42,14 +42,14 @@ class NaasCallbackAppTest extends NaasServiceAppContract<CallbackSettings> {
     void listensOn3004AndAsksTheHubWhoCallersAre() {
         // Without PORT the image listens on 3003, the notifications port.
         assertThat(plainEnvironment()).isEqualTo(Map.of(
-                "HUB_HOST", "hub." + OfflineApp.DOMAIN,
+                "HUB_HOST", "hub." + AppHarness.DOMAIN,
                 "PGSSLMODE", "no-verify",
                 "PORT", "3004"));
     }
 
     @Test
     void takesCallbacksFromOutsideOnItsHost() {
-        assertThat(manifests.single("Ingress").at("/spec/rules/0/host").asText()).isEqualTo("callback." + OfflineApp.DOMAIN);
+        assertThat(manifests.single("Ingress").at("/spec/rules/0/host").asText()).isEqualTo("callback." + AppHarness.DOMAIN);
     }
 
     @Test

@@ -6,8 +6,8 @@ import ai.naas.aws.apps.naasservice.ImageSettings;
 import ai.naas.aws.apps.naasservice.ResourceSettings;
 import ai.naas.aws.apps.naasservice.ServiceDefaults;
 import ai.naas.aws.apps.naasservice.ServiceSettings;
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 
 /**
  * The Naas notifications service: config key {@code naas:naas-notifications}. It cannot run unconfigured:

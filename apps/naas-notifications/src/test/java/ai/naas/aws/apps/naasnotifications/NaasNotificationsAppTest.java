@@ -2,10 +2,9 @@ package ai.naas.aws.apps.naasnotifications;
 
 import ai.naas.aws.apps.naasservice.NaasServiceApp;
 import ai.naas.aws.apps.naasservice.NaasServiceAppContract;
-import ai.naas.aws.apps.naasservice.OfflineApp;
 import ai.naas.aws.apps.naasservice.SecretVariable;
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +92,7 @@ class NaasNotificationsAppTest extends NaasServiceAppContract<NotificationsSetti
 
         NotificationsSettings gmail = parse(configWith("{\"email\": {\"user\": \"naas@example.com\", \"secure\": false, "
                 + "\"from\": \"Naas <naas@example.com>\"}}"));
-        Map<?, ?> env = (Map<?, ?>) app().values(gmail, OfflineApp.wiring(app(), "sha256:x")).get("env");
+        Map<?, ?> env = (Map<?, ?>) app().values(gmail, wiring("sha256:x")).get("env");
         assertThat(env.get("EMAIL_USER")).isEqualTo("naas%40example.com");
         // The service tests EMAIL_SECURE for being set at all: "false" would mean true.
         assertThat(env.containsKey("EMAIL_SECURE")).isFalse();

@@ -1,9 +1,9 @@
 package ai.naas.aws.apps.naasproxy;
 
+import ai.naas.aws.platform.AppHarness;
 import ai.naas.aws.apps.naasservice.NaasServiceApp;
 import ai.naas.aws.apps.naasservice.NaasServiceAppContract;
-import ai.naas.aws.apps.naasservice.OfflineApp;
-import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,8 @@ class NaasProxyAppTest extends NaasServiceAppContract<ProxySettings> {
     @Test
     void reachesEachUsersRunnerByNameAndAsksTheHubWhoCallers() {
         assertThat(plainEnvironment()).isEqualTo(Map.of(
-                "HUB_HOST", "hub." + OfflineApp.DOMAIN,
-                "NAAS_PROXY_HOST", "public." + OfflineApp.DOMAIN,
+                "HUB_HOST", "hub." + AppHarness.DOMAIN,
+                "NAAS_PROXY_HOST", "public." + AppHarness.DOMAIN,
                 "SINGLEUSER_BASE", "http://jupyter-",
                 "SINGLEUSER_PATH", ".jupyter-single-user.jupyter.svc.cluster.local",
                 "NAAS_PORT", "5000",
@@ -59,15 +59,15 @@ class NaasProxyAppTest extends NaasServiceAppContract<ProxySettings> {
 
     @Test
     void servesThePublicUrlsOfNotebooksOnItsHost() {
-        assertThat(manifests.single("Ingress").at("/spec/rules/0/host").asText()).isEqualTo("public." + OfflineApp.DOMAIN);
+        assertThat(manifests.single("Ingress").at("/spec/rules/0/host").asText()).isEqualTo("public." + AppHarness.DOMAIN);
     }
 
     @Test
     void itsHostAndTheHubsAreSettings() {
         ProxySettings custom = parse("{\"hostName\": \"nb\", \"hubHost\": \"jupyter.example.org:8443\"}");
-        Map<?, ?> env = (Map<?, ?>) app().values(custom, OfflineApp.wiring(app(), "sha256:x")).get("env");
+        Map<?, ?> env = (Map<?, ?>) app().values(custom, wiring("sha256:x")).get("env");
 
-        assertThat(env.get("NAAS_PROXY_HOST")).isEqualTo("nb." + OfflineApp.DOMAIN);
+        assertThat(env.get("NAAS_PROXY_HOST")).isEqualTo("nb." + AppHarness.DOMAIN);
         assertThat(env.get("HUB_HOST")).isEqualTo("jupyter.example.org:8443");
         assertThatThrownBy(() -> parse("{\"hostName\": \"nb.example.org\"}"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("naas:naas-proxy.hostName: ");

@@ -2,8 +2,8 @@ package ai.naas.aws.apps.naasscreenshot;
 
 import ai.naas.aws.apps.naasservice.NaasServiceApp;
 import ai.naas.aws.apps.naasservice.NaasServiceAppContract;
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.platform.spi.NaasApp;
 import org.junit.jupiter.api.Test;
 

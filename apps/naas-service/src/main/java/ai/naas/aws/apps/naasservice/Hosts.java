@@ -1,6 +1,6 @@
 package ai.naas.aws.apps.naasservice;
 
-import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.config.InvalidSetting;
 
 import java.util.regex.Pattern;
 

@@ -1,11 +1,11 @@
 package ai.naas.aws.apps.naasservice;
 
-import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.IngressHosts;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
+import ai.naas.aws.platform.spi.Pool;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
@@ -225,7 +225,7 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
         String jupyterNamespace = context.endpointOf(JUPYTERHUB_APP).map(Endpoint::namespace).orElse(DEFAULT_JUPYTER_NAMESPACE);
         Optional<String> hub = context.endpointOf(JUPYTERHUB_APP).flatMap(Endpoint::publicUrl)
                 .map(url -> url.replaceFirst("^https://", ""));
-        return new Wiring(context.placement(NodePool.NAAS), jupyterNamespace, ingress, database, hub, chartDigest);
+        return new Wiring(context.placement(Pool.NAAS), jupyterNamespace, ingress, database, hub, chartDigest);
     }
 
     /**

@@ -1,7 +1,7 @@
 package ai.naas.aws.apps.naasservice;
 
-import ai.naas.aws.infra.config.InvalidSetting;
-import ai.naas.aws.infra.config.Settings;
+import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.Settings;
 
 import java.math.BigDecimal;
 import java.util.Locale;

@@ -1,8 +1,9 @@
 package ai.naas.aws.apps.naasservice;
 
 import ai.naas.aws.apps.naasservice.ChartRenderer.Manifests;
-import ai.naas.aws.infra.config.ConfigException;
+import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.plan.PlannedResource;
+import ai.naas.aws.platform.AppHarness;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.Need;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,6 +54,10 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper SORTED = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /** The hub's namespace, as the {@code jupyterhub} app's endpoint tells the services. */
+    protected static final String JUPYTER_NAMESPACE = "jupyter";
+    private static final Endpoint HUB = new Endpoint(JUPYTER_NAMESPACE, "proxy-public", 80);
+
     private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     private static final String SECRET = "kubernetes:core/v1:Secret";
 
@@ -73,20 +78,31 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
     protected S settings;
     protected Map<String, Object> values;
     protected Manifests manifests;
-    protected OfflineApp.Planned<S> planned;
+    protected AppHarness.Planned<S> planned;
 
     @BeforeAll
     void renderAndPlan() {
-        settings = parse(config());
-        values = app().values(settings, OfflineApp.wiring(app(), ChartLocation.find(NaasServiceApp.CHART).digest()));
+        planned = harness(config()).plan();
+        settings = planned.context().settings();
+        values = app().values(settings, wiring(ChartLocation.find(NaasServiceApp.CHART).digest()));
         manifests = CHART.template(app().name(), values);
-        planned = OfflineApp.plan(app(), settings, secrets());
     }
 
-    /** {@code naas:<app>} parsed by the real config reader. */
+    /** The app with {@code naas:<app>} set to {@code json}, its {@link #secrets()}, and the hub enabled. */
+    protected AppHarness<S> harness(String json) {
+        var harness = AppHarness.of(app()).settings(json).endpoint(NaasServiceApp.JUPYTERHUB_APP, HUB);
+        secrets().forEach(harness::secret);
+        return harness;
+    }
+
+    /** {@code naas:<app>} read by the platform's real config reader. */
     protected S parse(String json) {
-        return new TestConfig().set(configKey(), json).reader()
-                .optional(configKey(), app().settingsType(), app()::defaultSettings);
+        return harness(json).readSettings();
+    }
+
+    /** What the app derives from the context the platform gave it in {@link #planned}. */
+    protected Wiring wiring(String chartDigest) {
+        return app().wiring(planned.context(), chartDigest);
     }
 
     protected String configKey() {
@@ -206,9 +222,9 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
         assertThat(policy.at("/spec/policyTypes")).extracting(JsonNode::asText).containsExactly("Ingress");
         List<String> namespaces = policy.at("/spec/ingress/0/from").findValuesAsText("kubernetes.io/metadata.name");
         if (app().needs().contains(Need.INGRESS)) {
-            assertThat(namespaces).containsExactly(NaasServiceApp.INGRESS_CONTROLLER_NAMESPACE, OfflineApp.JUPYTER_NAMESPACE);
+            assertThat(namespaces).containsExactly(NaasServiceApp.INGRESS_CONTROLLER_NAMESPACE, JUPYTER_NAMESPACE);
         } else {
-            assertThat(namespaces).containsExactly(OfflineApp.JUPYTER_NAMESPACE);
+            assertThat(namespaces).containsExactly(JUPYTER_NAMESPACE);
         }
         assertThat(policy.at("/spec/ingress/0/ports/0/port").asText()).isEqualTo("http");
     }
@@ -217,8 +233,8 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
     void isExposedOnlyWhenItDeclaresIngress() {
         if (app().needs().contains(Need.INGRESS)) {
             JsonNode ingress = manifests.single("Ingress");
-            assertThat(ingress.at("/spec/ingressClassName").asText()).isEqualTo(OfflineApp.INGRESS_CLASS);
-            assertThat(ingress.at("/spec/rules/0/host").asText()).endsWith("." + OfflineApp.DOMAIN);
+            assertThat(ingress.at("/spec/ingressClassName").asText()).isEqualTo(AppHarness.ingress().className());
+            assertThat(ingress.at("/spec/rules/0/host").asText()).endsWith("." + AppHarness.DOMAIN);
             assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo(app().name());
             // TLS ends at the load balancer (IngressHosts): no certificate Secret to name.
             assertThat(ingress.at("/spec/tls").isMissingNode()).isTrue();
@@ -249,7 +265,7 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
     void takesEverySecretFromASecretKeyAndRendersNoSecret() {
         var expected = new TreeMap<String, Map<String, String>>();
         if (app().needs().contains(Need.DATABASE)) {
-            expected.put("PROXY_DB", Map.of("name", OfflineApp.databaseSecret(app()), "key", "url"));
+            expected.put("PROXY_DB", Map.of("name", AppHarness.databaseSecret(app()), "key", "url"));
         }
         secrets().keySet().forEach(name -> {
             // Which variable reads the secret is the app's business; that it is read from the app's Secret is ours.
@@ -296,10 +312,14 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
         String plan = JSON.writeValueAsString(planned.plan());
 
         assertThat(secretForms()).allSatisfy(secret -> assertThat(plan).doesNotContain(secret));
+        assertThat(plan).doesNotContain(AppHarness.DATABASE_PASSWORD);
+        var appSecrets = planned.plan().ofType(SECRET).stream()
+                .filter(s -> !s.name().equals(AppHarness.databaseSecret(app()))).toList();
         if (secrets().isEmpty()) {
-            assertThat(planned.plan().ofType(SECRET)).isEmpty();
+            assertThat(appSecrets).isEmpty();
         } else {
-            PlannedResource secret = planned.single(SECRET);
+            assertThat(appSecrets).hasSize(1);
+            PlannedResource secret = appSecrets.get(0);
             assertThat(secret.requireInput("metadata.name")).isEqualTo(app().secretName());
             assertThat(secret.requireInput("metadata.namespace")).isEqualTo("naas");
             assertThat(secret.requireInput("stringData")).isEqualTo("[secret]");
@@ -316,7 +336,7 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
         assertThat(release.provider()).isEqualTo(provider.urn());
         assertThat(planned.plan().byUrn(release.parent()).name()).isEqualTo(app().name());
         if (!secrets().isEmpty()) {
-            PlannedResource secret = planned.single(SECRET);
+            PlannedResource secret = planned.plan().resource(SECRET, app().secretName());
             assertThat(release.dependsOn()).contains(secret.urn());
             assertThat(secret.dependsOn()).contains(namespace.urn());
             assertThat(secret.provider()).isEqualTo(provider.urn());

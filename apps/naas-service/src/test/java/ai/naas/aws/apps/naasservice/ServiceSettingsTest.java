@@ -1,6 +1,6 @@
 package ai.naas.aws.apps.naasservice;
 
-import ai.naas.aws.infra.config.InvalidSetting;
+import ai.naas.aws.config.InvalidSetting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,10 @@
 package ai.naas.aws.environments.bootstrap;
 
-import ai.naas.aws.infra.config.JvmTuning;
-import ai.naas.aws.infra.config.PulumiCliConfig;
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigReader;
-import ai.naas.aws.infra.config.ConfigSource;
+import ai.naas.aws.config.JvmTuning;
+import ai.naas.aws.config.PulumiCliConfig;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.config.ConfigSource;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;

@@ -1,7 +1,7 @@
 package ai.naas.aws.environments.bootstrap;
 
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigReader;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigReader;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package ai.naas.aws.environments.bootstrap;
 
-import ai.naas.aws.infra.config.MapConfigSource;
-import ai.naas.aws.infra.config.ConfigException;
-import ai.naas.aws.infra.config.ConfigSource;
+import ai.naas.aws.config.MapConfigSource;
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigSource;
 import ai.naas.aws.plan.OfflineEngine;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlausibleCloud;

@@ -1,6 +1,5 @@
 package ai.naas.aws.platform.spi;
 
-import ai.naas.aws.infra.cluster.NodePool;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,9 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AppContextTest {
 
+    private static final Placement JUPYTER = new Placement(Map.of("pool", "jupyter"),
+            List.of(Map.of("key", "dedicated", "operator", "Equal", "value", "user", "effect", "NoSchedule")));
+
     private static AppContext<String> bare() {
-        return new AppContext<>("greeter", "settings", "greeter", null, null, List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of(), Map.of());
+        return new AppContext<>("greeter", "settings", "greeter", null, null, List.of(),
+                Map.of(Pool.JUPYTER, JUPYTER), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of());
     }
 
     @Test
@@ -36,12 +38,10 @@ class AppContextTest {
     }
 
     @Test
-    void placementOnTheJupyterPoolToleratesExactlyItsTaint() {
-        var placement = bare().placement(NodePool.JUPYTER);
-        assertThat(placement.nodeSelector()).isEqualTo(Map.of("hub.jupyter.org/node-purpose", "user"));
-        assertThat(placement.tolerations()).containsExactly(Map.of("key", "hub.jupyter.org/dedicated",
-                "operator", "Equal", "value", "user", "effect", "NoSchedule"));
-        assertThat(bare().placement(NodePool.NAAS).tolerations()).isEmpty();
+    void anAppIsPlacedOnAPoolAsThePlatformSaysAndToldWhenThePlatformGaveNone() {
+        assertThat(bare().placement(Pool.JUPYTER)).isSameAs(JUPYTER);
+        assertThatThrownBy(() -> bare().placement(Pool.NAAS))
+                .hasMessage("the platform gave app greeter no placement on pool NAAS");
     }
 
     @Test

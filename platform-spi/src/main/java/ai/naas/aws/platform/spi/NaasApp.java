@@ -14,7 +14,7 @@ import java.util.Set;
  * cdk-eks-blueprints add-ons declare their props.
  *
  * @param <S> the app's settings record, bound to config key {@code naas:<name>} and validated in its
- *            compact constructor (throwing {@link ai.naas.aws.infra.config.InvalidSetting})
+ *            compact constructor (throwing {@link ai.naas.aws.config.InvalidSetting})
  */
 public interface NaasApp<S> {
 
@@ -25,7 +25,7 @@ public interface NaasApp<S> {
     Class<S> settingsType();
 
     /**
-     * The settings when {@code naas:<name>} is not set. Throw {@link ai.naas.aws.infra.config.InvalidSetting}
+     * The settings when {@code naas:<name>} is not set. Throw {@link ai.naas.aws.config.InvalidSetting}
      * naming a field if the app cannot run without configuration.
      */
     S defaultSettings();

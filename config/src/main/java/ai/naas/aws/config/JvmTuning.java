@@ -1,4 +1,4 @@
-package ai.naas.aws.infra.config;
+package ai.naas.aws.config;
 
 /**
  * JVM settings every run of the program needs. On a 2-CPU machine the common ForkJoin pool has

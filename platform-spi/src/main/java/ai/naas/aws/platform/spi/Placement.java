@@ -1,7 +1,5 @@
 package ai.naas.aws.platform.spi;
 
-import ai.naas.aws.infra.cluster.NodePool;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +15,5 @@ public record Placement(Map<String, String> nodeSelector, List<Map<String, Strin
     public Placement {
         nodeSelector = Map.copyOf(nodeSelector);
         tolerations = List.copyOf(tolerations);
-    }
-
-    /** The placement on {@code pool}. */
-    public static Placement on(NodePool pool) {
-        return new Placement(pool.labels(), pool.taint().map(t -> List.of(Map.of(
-                "key", t.key(), "operator", "Equal", "value", t.value(), "effect", t.effect()))).orElse(List.of()));
     }
 }

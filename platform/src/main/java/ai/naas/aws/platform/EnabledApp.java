@@ -1,6 +1,7 @@
-package ai.naas.aws.platform.spi;
+package ai.naas.aws.platform;
 
-import ai.naas.aws.infra.config.Secret;
+import ai.naas.aws.config.Secret;
+import ai.naas.aws.platform.spi.NaasApp;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package ai.naas.aws.infra.config;
+package ai.naas.aws.config;
 
 /**
  * Thrown by a settings record's constructor when one of its fields is wrong. The reader turns it into a

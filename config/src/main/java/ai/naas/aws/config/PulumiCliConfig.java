@@ -1,4 +1,4 @@
-package ai.naas.aws.infra.config;
+package ai.naas.aws.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,7 +1,6 @@
 package ai.naas.aws.platform.spi;
 
-import ai.naas.aws.infra.cluster.NodePool;
-import ai.naas.aws.infra.config.Secret;
+import ai.naas.aws.config.Secret;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.CustomResourceOptions;
@@ -22,6 +21,7 @@ import java.util.Optional;
  * @param provider  the cluster's Kubernetes provider
  * @param parent    the app's component: the root of everything it registers
  * @param readyWhen what the app's resources wait for
+ * @param placements how to put pods on each worker pool
  * @param secrets   the secrets it declared, by name (absent optional ones are missing)
  * @param endpoints the endpoints of the enabled apps, by app name
  */
@@ -32,6 +32,7 @@ public record AppContext<S>(
         Provider provider,
         ComponentResource parent,
         List<Resource> readyWhen,
+        Map<Pool, Placement> placements,
         Optional<SharedHomes> sharedHomes,
         Optional<DatabaseConnection> databaseConnection,
         Optional<IngressHosts> ingressHosts,
@@ -40,6 +41,7 @@ public record AppContext<S>(
 
     public AppContext {
         readyWhen = List.copyOf(readyWhen);
+        placements = Map.copyOf(placements);
         secrets = Map.copyOf(secrets);
         endpoints = Map.copyOf(endpoints);
     }
@@ -50,8 +52,12 @@ public record AppContext<S>(
     }
 
     /** Where pods of {@code pool} go. */
-    public Placement placement(NodePool pool) {
-        return Placement.on(pool);
+    public Placement placement(Pool pool) {
+        var placement = placements.get(pool);
+        if (placement == null) {
+            throw new IllegalStateException("the platform gave app " + name + " no placement on pool " + pool);
+        }
+        return placement;
     }
 
     /** The shared home tree; the app must declare {@link Need#SHARED_HOMES}. */

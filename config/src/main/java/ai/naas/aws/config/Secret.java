@@ -1,4 +1,4 @@
-package ai.naas.aws.infra.config;
+package ai.naas.aws.config;
 
 import com.pulumi.core.Output;
 
