@@ -1,0 +1,4 @@
+/**
+ * The baseline rules a correct deployment's plan passes.
+ */
+package ai.naas.aws.tools.policy;
