@@ -117,7 +117,7 @@ class DataAndSecurityLayerTest {
         assertThat(template.requireInput("blockDeviceMappings.0.ebs.kmsKeyId")).isEqualTo(keyArn(plan, "disks"));
         var userData = new String(java.util.Base64.getDecoder().decode((String) template.requireInput("userData")));
         var fileSystemId = plan.ofType("aws:efs/fileSystem:FileSystem").get(0).id();
-        assertThat(userData).contains("mount -t efs -o tls,iam " + fileSystemId, "alice", "partner_etl", "ForceCommand internal-sftp");
+        assertThat(userData).contains("mount -t efs -o tls,iam " + fileSystemId, "alice", "partneretl", "ForceCommand internal-sftp");
     }
 
     @Test

@@ -74,6 +74,7 @@ class StackConfigTest {
                 bad("bad CIDR in the SFTP allow-list", "naas:sftp", SFTP.replace("198.51.100.0/24", "198.51.100.0/40"), "naas:sftp.allowedCidrs[0]", "CIDR"),
                 bad("malformed SFTP public key", "naas:sftp", SFTP.replace("AAAAC3NzaC1lZDI1NTE5AAAAIOky", "AAAA!!!"), "naas:sftp.users[0].publicKey", ""),
                 bad("invalid SFTP user name", "naas:sftp", SFTP.replace("\"alice\"", "\"Alice Smith\""), "naas:sftp.users[0].name", ""),
+                bad("SFTP user the hub would not admit", "naas:sftp", SFTP.replace("}]}", "},{\"name\":\"partner_etl\",\"publicKey\":\"" + KEY + "\"}]}"), "naas:sftp.users[1].name", "must be a platform user name"),
                 bad("duplicate SFTP user", "naas:sftp", SFTP.replace("}]}", "},{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}"), "naas:sftp.users[1].name", "alice"),
                 bad("backup retention out of range", "naas:database", "{\"backupRetentionDays\":3}", "naas:database.backupRetentionDays", "between 7 and 35"),
                 bad("unknown PostgreSQL version", "naas:database", "{\"engineVersion\":\"9.6\"}", "naas:database.engineVersion", "15 to 17"),

@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.sftp;
 
 import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.UserNames;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -16,8 +17,10 @@ import java.util.regex.Pattern;
  * <p>Both values end up in a root shell script and in files that {@code sshd} trusts, so they are checked
  * here, before any resource exists:
  * <ul>
- *   <li>{@code name} is a plain POSIX login ({@code ^[a-z_][a-z0-9_-]{0,31}$}) that no system or
- *       administration account uses, so that the set-up script can never be pointed at one;</li>
+ *   <li>{@code name} is a platform user name ({@link UserNames}: the name JupyterHub admits, so that the SFTP
+ *       home {@code home/<name>} is the user's Jupyter home), at most {@value #MAX_LOGIN_LENGTH} characters
+ *       (a Linux login), that no system or administration account uses, so that the set-up script can never be
+ *       pointed at one;</li>
  *   <li>{@code publicKey} is exactly one {@code authorized_keys} line without options,
  *       {@code TYPE BASE64 [COMMENT]}, of type {@code ssh-ed25519}, {@code ecdsa-sha2-nistp256/384/521} or
  *       {@code ssh-rsa} (3072 bits or more); its base64 must decode to a well-formed key of the declared type.
@@ -30,7 +33,8 @@ import java.util.regex.Pattern;
  */
 public record SftpUser(String name, String publicKey) {
 
-    private static final Pattern LOGIN = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    /** The longest login {@code useradd} creates on Amazon Linux 2023. */
+    static final int MAX_LOGIN_LENGTH = 32;
     /** Every OpenSSH key type, accepted or not, and its certificate form. */
     private static final Pattern ANY_KEY_TYPE = Pattern.compile("(ssh-(rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\\d+"
             + "|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\\.com)(-cert-v01@openssh\\.com)?");
@@ -62,12 +66,10 @@ public record SftpUser(String name, String publicKey) {
 
     /** Checks both fields; see the type's description. */
     public SftpUser {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidSetting("name", "is required but not set");
-        }
-        if (!LOGIN.matcher(name).matches()) {
-            throw new InvalidSetting("name", "must be a login name: a lowercase letter or '_', then at most 31"
-                    + " lowercase letters, digits, '_' or '-', got '" + shortened(name) + "'");
+        UserNames.check("name", name);
+        if (name.length() > MAX_LOGIN_LENGTH) {
+            throw new InvalidSetting("name", "must be at most " + MAX_LOGIN_LENGTH + " characters (a Linux login),"
+                    + " got " + name.length() + " ('" + shortened(name) + "')");
         }
         if (RESERVED_NAMES.contains(name) || name.startsWith("systemd-")) {
             throw new InvalidSetting("name", "'" + name + "' is the name of a system account; choose another");

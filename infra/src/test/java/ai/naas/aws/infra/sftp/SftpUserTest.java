@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.sftp;
 
 import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.UserNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,23 +32,31 @@ class SftpUserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "_svc", "alice_2", "data-team", "abcdefghijklmnopqrstuvwxyz012345"})
-    void acceptsPlainLoginNames(String name) {
+    @ValueSource(strings = {"a", "alice2", "partneretl", "abcdefghijklmnopqrstuvwxyz012345"})
+    void acceptsPlatformUserNames(String name) {
         assertThat(new SftpUser(name, TestKeys.ED25519).name()).isEqualTo(name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Alice", "1alice", "-alice", "al.ice", "al ice", "alice$", "al/ice", "../root",
-            "abcdefghijklmnopqrstuvwxyz0123456"})
-    void refusesANameThatIsNotAPlainLogin(String name) {
+            "partner_etl", "data-team", "_svc"})
+    void refusesANameTheHubWouldNotAdmit(String name) {
         InvalidSetting refusal = refusal(name, TestKeys.ED25519);
 
+        assertThat(UserNames.isValid(name)).as("the hub refuses it too").isFalse();
         assertThat(refusal.field()).isEqualTo("name");
-        assertThat(refusal.problem()).contains("must be a login name");
+        assertThat(refusal.problem()).startsWith("must be a platform user name: " + UserNames.DESCRIPTION);
+    }
+
+    @Test
+    void refusesAUserNameLongerThanALinuxLogin() {
+        String name = "abcdefghijklmnopqrstuvwxyz0123456";
+        assertThat(UserNames.isValid(name)).as("the hub would admit it").isTrue();
+        assertThat(refusal(name, TestKeys.ED25519).problem()).startsWith("must be at most 32 characters");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"root", "ec2-user", "ssm-user", "sshd", "nobody", "daemon", "systemd-journal"})
+    @ValueSource(strings = {"root", "sshd", "nobody", "daemon", "admin", "postgres", "nginx"})
     void refusesTheNameOfASystemAccount(String name) {
         InvalidSetting refusal = refusal(name, TestKeys.ED25519);
 

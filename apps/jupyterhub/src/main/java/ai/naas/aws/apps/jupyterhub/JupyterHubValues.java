@@ -1,5 +1,6 @@
 package ai.naas.aws.apps.jupyterhub;
 
+import ai.naas.aws.config.UserNames;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.Placement;
 import ai.naas.aws.platform.spi.SharedHomes;
@@ -85,12 +86,13 @@ final class JupyterHubValues {
         if (!oauth.allowedUsers().isEmpty()) {
             authenticator.put("allowed_users", oauth.allowedUsers());
         }
+        // OAuthenticator answers 403 with this text when login_user() returns None, which is what a name
+        // refused by username_pattern gives: the user learns why, not only that they are out.
+        authenticator.put("custom_403_message", REFUSED_LOGIN_MESSAGE);
         var config = new LinkedHashMap<String, Object>();
         config.put("JupyterHub", Map.of("authenticator_class", "generic-oauth"));
         config.put("GenericOAuthenticator", authenticator);
-        if (!oauth.adminUsers().isEmpty()) {
-            config.put("Authenticator", Map.of("admin_users", oauth.adminUsers()));
-        }
+        config.put("Authenticator", authenticatorConfig(oauth));
 
         var hub = new LinkedHashMap<String, Object>();
         hub.put("config", config);
@@ -104,6 +106,27 @@ final class JupyterHubValues {
         hub.put("extraConfig", Map.of("10-naas-pod-hostname", POD_HOSTNAME_HOOK));
         hub.put("nodeSelector", in.core().nodeSelector());
         return hub;
+    }
+
+    /** What a user whose login is refused reads, instead of OAuthenticator's bare "not authorized". */
+    static final String REFUSED_LOGIN_MESSAGE = "Sorry, you cannot log in to this hub. Either your account is not"
+            + " allowed here, or your user name is not one this platform can serve: user names must be "
+            + UserNames.DESCRIPTION + " (your identity provider's name is lowercased first). Please contact the"
+            + " hub administrator.";
+
+    /**
+     * The platform's one user-name rule ({@link UserNames}): JupyterHub lowercases the provider's claim
+     * ({@code Authenticator.normalize_username}, the only normalisation that cannot merge two people) and then
+     * refuses any name for which the home sub-path, the pod's DNS name or the runner's URL would not be the
+     * name itself.
+     */
+    private static Map<String, Object> authenticatorConfig(OAuthSettings oauth) {
+        var authenticator = new LinkedHashMap<String, Object>();
+        authenticator.put("username_pattern", UserNames.PATTERN);
+        if (!oauth.adminUsers().isEmpty()) {
+            authenticator.put("admin_users", oauth.adminUsers());
+        }
+        return authenticator;
     }
 
     /**

@@ -2,6 +2,7 @@ package ai.naas.aws.apps.jupyterhub;
 
 import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.config.Settings;
+import ai.naas.aws.config.UserNames;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -18,13 +19,15 @@ import java.util.regex.Pattern;
  * @param tokenUrl      the provider's token endpoint, {@code https://}. Required.
  * @param userdataUrl   the provider's user info endpoint, {@code https://}. Required.
  * @param usernameClaim the user info field that becomes the JupyterHub user name (and so the home directory
- *                      {@code home/<name>} and the pod name). It must yield plain lowercase logins, so
- *                      that {@code home/<name>} is the folder the SFTP user {@code <name>} uploads into.
+ *                      {@code home/<name>}, the pod name and the runner's URL). The hub lowercases it and
+ *                      admits only platform user names ({@code UserNames}: 1 to 46 lowercase letters and
+ *                      digits, starting with a letter), so a claim like {@code email} locks everyone out.
  *                      @default {@code preferred_username}
  * @param scopes        the scopes requested. @default {@code [openid, email, profile]}
- * @param allowedUsers  user names allowed to log in. @default none (then {@code allowAll} or
+ * @param allowedUsers  user names allowed to log in, each a platform user name. @default none (then {@code allowAll} or
  *                      {@code adminUsers} must let someone in)
- * @param adminUsers    user names that are JupyterHub admins (and are allowed to log in). @default none
+ * @param adminUsers    user names that are JupyterHub admins (and are allowed to log in), each a platform
+ *                      user name. @default none
  * @param allowAll      lets every user the provider authenticates log in. @default false
  */
 public record OAuthSettings(
@@ -57,10 +60,15 @@ public record OAuthSettings(
         }
         scopes = scopes == null ? List.of("openid", "email", "profile") : Settings.listOf("scopes", scopes);
         Settings.each("scopes", scopes, s -> TOKEN.matcher(s).matches(), "a scope without spaces");
+        // The hub refuses to start when a configured name fails its username_pattern: refuse it here instead.
         allowedUsers = Settings.listOf("allowedUsers", allowedUsers);
-        Settings.each("allowedUsers", allowedUsers, u -> TOKEN.matcher(u).matches(), "a user name without spaces");
+        for (int i = 0; i < allowedUsers.size(); i++) {
+            UserNames.check("allowedUsers[" + i + "]", allowedUsers.get(i));
+        }
         adminUsers = Settings.listOf("adminUsers", adminUsers);
-        Settings.each("adminUsers", adminUsers, u -> TOKEN.matcher(u).matches(), "a user name without spaces");
+        for (int i = 0; i < adminUsers.size(); i++) {
+            UserNames.check("adminUsers[" + i + "]", adminUsers.get(i));
+        }
         allowAll = Settings.orDefault(allowAll, false);
         if (!allowAll && allowedUsers.isEmpty() && adminUsers.isEmpty()) {
             throw new InvalidSetting("allowedUsers", "must name at least one user, unless adminUsers does or allowAll"

@@ -1,5 +1,6 @@
 package ai.naas.aws.apps.jupyterhub;
 
+import ai.naas.aws.config.UserNames;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.plan.WireValues;
@@ -40,7 +41,7 @@ class JupyterHubAppTest {
                            "authorizeUrl": "https://login.example.com/oauth2/authorize",
                            "tokenUrl": "https://login.example.com/oauth2/token",
                            "userdataUrl": "https://login.example.com/oauth2/userinfo",
-                           "allowedUsers": ["jane@example.com"], "adminUsers": ["admin@example.com"]}}""", true)
+                           "allowedUsers": ["jane"], "adminUsers": ["admin"]}}""", true)
                 .endpoints(ALL_NAAS_SERVICES).plan().plan();
         proxyOnly = JupyterHubFixture.hub(JupyterHubFixture.MINIMAL, false)
                 .endpoint("naas-proxy", ALL_NAAS_SERVICES.get("naas-proxy")).plan().plan();
@@ -174,8 +175,8 @@ class JupyterHubAppTest {
         assertThat(value(full, "hub.config.GenericOAuthenticator.client_id")).isEqualTo("naas-hub");
         assertThat(value(full, "hub.config.GenericOAuthenticator.oauth_callback_url"))
                 .isEqualTo("https://hub.naas.example.com/hub/oauth_callback");
-        assertThat(value(full, "hub.config.GenericOAuthenticator.allowed_users")).isEqualTo(List.of("jane@example.com"));
-        assertThat(value(full, "hub.config.Authenticator.admin_users")).isEqualTo(List.of("admin@example.com"));
+        assertThat(value(full, "hub.config.GenericOAuthenticator.allowed_users")).isEqualTo(List.of("jane"));
+        assertThat(value(full, "hub.config.Authenticator.admin_users")).isEqualTo(List.of("admin"));
     }
 
     @Test
@@ -215,6 +216,21 @@ class JupyterHubAppTest {
                 "ports", List.of(Map.of("port", 5000L, "protocol", "TCP")))));
         assertThat((List<Object>) value(full, "singleuser.networkPolicy.egress")).hasSize(4);
         assertThat((List<Object>) value(proxyOnly, "singleuser.networkPolicy.egress")).hasSize(1);
+    }
+
+    @Test
+    void theHubAdmitsOnlyPlatformUserNamesAndTellsARefusedUserWhy() {
+        String pattern = (String) value(full, "hub.config.Authenticator.username_pattern");
+        assertThat(pattern).isEqualTo(UserNames.PATTERN);
+        // JupyterHub applies it with Python's re.match after lowercasing; java.util.regex reads this pattern alike.
+        var hub = java.util.regex.Pattern.compile(pattern);
+        assertThat(List.of("jane", "partneretl", "j" + "0".repeat(45)))
+                .allSatisfy(name -> assertThat(hub.matcher(name).lookingAt()).as(name).isTrue());
+        assertThat(List.of("jane.doe", "jane-doe", "partner_etl", "1user", "user@example.com", "a".repeat(47)))
+                .allSatisfy(name -> assertThat(hub.matcher(name).lookingAt()).as(name).isFalse());
+        assertThat((String) value(full, "hub.config.GenericOAuthenticator.custom_403_message"))
+                .contains("user names must be " + UserNames.DESCRIPTION);
+        assertThat(value(full, "hub.config.Authenticator.admin_users")).isEqualTo(List.of("admin"));
     }
 
     @Test

@@ -20,7 +20,7 @@ final class JupyterHubFixture {
                        "authorizeUrl": "https://login.example.com/oauth2/authorize",
                        "tokenUrl": "https://login.example.com/oauth2/token",
                        "userdataUrl": "https://login.example.com/oauth2/userinfo",
-                       "adminUsers": ["admin@example.com"]}}""";
+                       "adminUsers": ["admin"]}}""";
 
     /** Every Naas service enabled, in the namespaces and ports their apps serve at. */
     static final Map<String, Endpoint> ALL_NAAS_SERVICES = Map.of(

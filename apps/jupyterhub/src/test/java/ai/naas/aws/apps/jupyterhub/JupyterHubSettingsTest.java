@@ -82,12 +82,15 @@ class JupyterHubSettingsTest {
             "tokenUrl | http://login.example.com/token | naas:jupyterhub.oauth.tokenUrl: must be an https:// URL, got",
             "clientId | naas hub                       | naas:jupyterhub.oauth.clientId: must be 1 to 256 characters without spaces",
             "allowAll | false                          | naas:jupyterhub.oauth.allowedUsers: must name at least one user",
+            "adminUsers | jane.doe                     | naas:jupyterhub.oauth.adminUsers[0]: must be a platform user name",
+            "allowedUsers | jane@example.com           | naas:jupyterhub.oauth.allowedUsers[0]: must be a platform user name",
     })
     void badOAuthSettingsAreRefusedNamingTheFullKey(String field, String value, String message) throws Exception {
         var oauth = new LinkedHashMap<String, Object>(Map.of("clientId", "naas-hub",
                 "authorizeUrl", "https://login.example.com/authorize", "tokenUrl", "https://login.example.com/token",
                 "userdataUrl", "https://login.example.com/userinfo", "allowAll", true));
-        oauth.put(field, field.equals("allowAll") ? (Object) Boolean.valueOf(value) : value);
+        oauth.put(field, field.equals("allowAll") ? (Object) Boolean.valueOf(value)
+                : field.endsWith("Users") ? List.of(value) : value);
         assertThat(errorOf(new ObjectMapper().writeValueAsString(Map.of("oauth", oauth)))).startsWith(message);
     }
 
