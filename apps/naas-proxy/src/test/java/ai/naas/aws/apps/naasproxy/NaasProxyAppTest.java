@@ -1,6 +1,7 @@
 package ai.naas.aws.apps.naasproxy;
 
 import ai.naas.aws.platform.AppHarness;
+import ai.naas.aws.apps.naasservice.ChartLocation;
 import ai.naas.aws.apps.naasservice.NaasServiceApp;
 import ai.naas.aws.apps.naasservice.NaasServiceAppContract;
 import ai.naas.aws.config.ConfigException;
@@ -35,7 +36,10 @@ class NaasProxyAppTest extends NaasServiceAppContract<ProxySettings> {
 
     @Test
     void runsWithoutConfigurationAndNeedsItsDatabaseAndAPublicHost() {
-        assertThat(app().defaultSettings()).isEqualTo(settings);
+        // Listed in naas:apps, naas:<app> not set at all: the platform deploys it with the values of an empty section.
+        var unconfigured = AppHarness.of(app()).endpoint(NaasServiceApp.JUPYTERHUB_APP, HUB).plan();
+        assertThat(asJson(unconfigured.single("kubernetes:helm.sh/v3:Release").requireInput("values"))).isEqualTo(asJson(
+                app().values(parse("{}"), app().wiring(unconfigured.context(), ChartLocation.find(NaasServiceApp.CHART).digest()))));
         assertThat(app().needs()).containsExactlyInAnyOrder(Need.DATABASE, Need.INGRESS);
         assertThat(app().secretNames()).isEmpty();
     }

@@ -56,7 +56,7 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
 
     /** The hub's namespace, as the {@code jupyterhub} app's endpoint tells the services. */
     protected static final String JUPYTER_NAMESPACE = "jupyter";
-    private static final Endpoint HUB = new Endpoint(JUPYTER_NAMESPACE, "proxy-public", 80);
+    protected static final Endpoint HUB = new Endpoint(JUPYTER_NAMESPACE, "proxy-public", 80);
 
     private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     private static final String SECRET = "kubernetes:core/v1:Secret";
@@ -98,6 +98,15 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
     /** {@code naas:<app>} read by the platform's real config reader. */
     protected S parse(String json) {
         return harness(json).readSettings();
+    }
+
+    /** {@code value} as JSON with sorted keys: values compared as the release receives them, whatever the number types. */
+    protected static String asJson(Object value) {
+        try {
+            return SORTED.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** What the app derives from the context the platform gave it in {@link #planned}. */
@@ -303,8 +312,6 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
 
         assertThat(SORTED.writeValueAsString(release.requireInput("values"))).isEqualTo(SORTED.writeValueAsString(expected));
         assertThat(JSON.writeValueAsString(release.inputs())).doesNotContain("[secret]");
-        // The program's wiring is the one the chart tests above render with.
-        assertThat(SORTED.writeValueAsString(expected)).isEqualTo(SORTED.writeValueAsString(values));
     }
 
     @Test
