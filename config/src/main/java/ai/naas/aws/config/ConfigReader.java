@@ -63,6 +63,15 @@ public final class ConfigReader {
         return value;
     }
 
+    /** An AWS region that must be set, e.g. {@code aws:region}. */
+    public String requiredRegion(String fullKey) {
+        String region = requiredText(fullKey);
+        if (!AwsRegions.isRegion(region)) {
+            throw new ConfigException(fullKey, "must be an AWS region like eu-west-3, got '" + region + "'");
+        }
+        return region;
+    }
+
     /** A secret that must be set, and set as a secret. */
     public Secret requiredSecret(String fullKey) {
         return optionalSecret(fullKey).orElseThrow(() -> new ConfigException(fullKey,

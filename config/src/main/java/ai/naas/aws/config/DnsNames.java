@@ -39,7 +39,8 @@ public final class DnsNames {
     /** {@code value}, which must be a domain name such as {@code naas.example.com}. */
     public static String name(String field, String value) {
         if (!isName(value)) {
-            throw new InvalidSetting(field, "must be a lower-case DNS name like naas.example.com, got '" + value + "'");
+            throw new InvalidSetting(field, "must be a lower case DNS name with at least two labels, like "
+                    + "naas.example.com, got '" + value + "'");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package ai.naas.aws.environments;
 
+import ai.naas.aws.config.AwsRegions;
 import ai.naas.aws.infra.cluster.ClusterSettings;
 import ai.naas.aws.infra.cluster.NodeGroupsSettings;
 import ai.naas.aws.config.ConfigException;
@@ -67,14 +68,11 @@ public record StackSettings(
      * @throws ConfigException naming the first wrong key
      */
     public static StackSettings read(String stack, ConfigReader config, AppCatalog catalog) {
-        String region = config.requiredText("aws:region");
-        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new ConfigException("aws:region", "must be an AWS region like eu-west-3, got '" + region + "'");
-        }
+        String region = config.requiredRegion("aws:region");
         var network = config.required("naas:network", NetworkSettings.class);
         for (int i = 0; i < network.zones().size(); i++) {
             String zone = network.zones().get(i);
-            if (!zone.matches(java.util.regex.Pattern.quote(region) + "[a-z]")) {
+            if (!AwsRegions.regionOf(zone).equals(region)) {
                 throw new ConfigException("naas:network.zones[" + i + "]",
                         "zone " + zone + " is not in the stack's region " + region);
             }

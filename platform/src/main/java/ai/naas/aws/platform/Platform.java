@@ -1,5 +1,6 @@
 package ai.naas.aws.platform;
 
+import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
@@ -70,7 +71,7 @@ public final class Platform extends ComponentResource {
                         args.database().masterSecretArn(),
                         databaseApps.stream().map(a -> new DatabaseBootstrapJob.AppRole(ConnectionSecret.databaseFor(a.name()),
                                 a.secrets().get(AppCatalog.DATABASE_PASSWORD))).toList(),
-                        concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE)))),
+                        Outputs.<Resource>concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE)))),
                         ComponentResourceOptions.builder().parent(this).build()));
 
         var ingress = new IngressHosts(addOns.domain(), addOns.ingressClassName());
@@ -80,20 +81,20 @@ public final class Platform extends ComponentResource {
         for (var app : args.apps()) {
             var component = components.get(app.name());
             var namespace = namespaces.get(app.app().namespace());
-            var readyWhen = concat(addOns.readyWhen(), List.of(namespace));
+            var readyWhen = Outputs.<Resource>concat(addOns.readyWhen(), List.of(namespace));
             var k8s = CustomResourceOptions.builder().parent(component).provider(provider).dependsOn(namespace).build();
 
             Optional<DatabaseConnection> database = Optional.empty();
             if (app.app().needs().contains(Need.DATABASE)) {
                 var connection = ConnectionSecret.register(app.name(), app.app().namespace(), args.database().address(),
                         args.database().port(), app.secrets().get(AppCatalog.DATABASE_PASSWORD), k8s);
-                readyWhen = concat(readyWhen, List.of(bootstrap.orElseThrow().job()));
+                readyWhen = Outputs.<Resource>concat(readyWhen, List.of(bootstrap.orElseThrow().job()));
                 database = Optional.of(connection);
             }
             Optional<SharedHomes> homes = Optional.empty();
             if (app.app().needs().contains(Need.SHARED_HOMES)) {
                 var storage = addOns.homeStorage(app.app().namespace(), List.of(namespace), component);
-                readyWhen = concat(readyWhen, List.of(storage.claim()));
+                readyWhen = Outputs.<Resource>concat(readyWhen, List.of(storage.claim()));
                 var owners = args.files().settings();
                 homes = Optional.of(new SharedHomes(storage.claimName(), args.files().fileSystemId(),
                         HomeStorage.USER_HOME_SUB_PATH, owners.notebookUid(), owners.notebookGid()));
@@ -126,12 +127,6 @@ public final class Platform extends ComponentResource {
                         "pod-security.kubernetes.io/enforce", "baseline",
                         "pod-security.kubernetes.io/warn", "restricted")).build())
                 .build(), CustomResourceOptions.builder().parent(owner).provider(provider).build());
-    }
-
-    private static List<Resource> concat(List<Resource> first, List<? extends Resource> second) {
-        var all = new ArrayList<Resource>(first);
-        all.addAll(second);
-        return List.copyOf(all);
     }
 
     /** The add-ons, for stack outputs. */

@@ -1,5 +1,6 @@
 package ai.naas.aws.infra.network;
 
+import ai.naas.aws.config.AwsRegions;
 import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.config.Settings;
 
@@ -38,7 +39,7 @@ public record NetworkSettings(
         if (zones.size() != ZONE_COUNT) {
             throw new InvalidSetting("zones", "must name exactly " + ZONE_COUNT + " availability zones, got " + zones.size());
         }
-        Settings.each("zones", zones, z -> z.matches("[a-z]{2}(-[a-z]+)+-\\d[a-z]"), "an availability zone name like eu-west-3a");
+        Settings.each("zones", zones, AwsRegions::isZone, "an availability zone name like eu-west-3a");
         if (new HashSet<>(zones).size() != ZONE_COUNT) {
             throw new InvalidSetting("zones", "must be three different zones, got " + zones);
         }

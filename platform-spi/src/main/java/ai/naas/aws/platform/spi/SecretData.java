@@ -1,9 +1,8 @@
 package ai.naas.aws.platform.spi;
 
+import ai.naas.aws.support.Outputs;
 import com.pulumi.core.Output;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,13 +16,6 @@ public final class SecretData {
 
     /** One secret map from named Outputs, in the given order. */
     public static Output<Map<String, String>> of(Map<String, Output<String>> entries) {
-        var keys = new ArrayList<>(entries.keySet());
-        return Output.all(new ArrayList<>(entries.values())).applyValue(values -> {
-            Map<String, String> data = new LinkedHashMap<>();
-            for (int i = 0; i < keys.size(); i++) {
-                data.put(keys.get(i), values.get(i));
-            }
-            return data;
-        }).asSecret();
+        return Outputs.allOf(entries).asSecret();
     }
 }

@@ -37,13 +37,4 @@ final class AddOnSupport {
                 .build();
     }
 
-    /** {@code first} then {@code more}, as one immutable list. */
-    @SafeVarargs
-    static List<Resource> concat(List<? extends Resource> first, List<? extends Resource>... more) {
-        var all = new ArrayList<Resource>(first);
-        for (var list : more) {
-            all.addAll(list);
-        }
-        return List.copyOf(all);
-    }
 }

@@ -1,5 +1,6 @@
 package ai.naas.aws.platform.addons;
 
+import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.config.ConfigException;
 import com.pulumi.core.Output;
@@ -64,7 +65,7 @@ public final class AddOns extends ComponentResource {
     public HomeStorage homeStorage(String namespace, List<Resource> alsoWaitFor, ComponentResource owner) {
         return new HomeStorage(name + "-homes-" + namespace, new HomeStorage.Args(
                 args.fileSystemId(), namespace, EfsCsiDriver.STORAGE_CLASS, args.cluster().provider(),
-                AddOnSupport.concat(nodeGroups, efsCsiDriver.ready(), alsoWaitFor)),
+                Outputs.<Resource>concat(nodeGroups, efsCsiDriver.ready(), alsoWaitFor)),
                 ComponentResourceOptions.builder().parent(owner).build());
     }
 
@@ -83,7 +84,7 @@ public final class AddOns extends ComponentResource {
      * releases (autoscaler, ingress controller, metrics-server).
      */
     public List<Resource> readyWhen() {
-        return AddOnSupport.concat(nodeGroups, efsCsiDriver.ready(), List.of(
+        return Outputs.<Resource>concat(nodeGroups, efsCsiDriver.ready(), List.of(
                 clusterAutoscaler.release(), ingressController.release(), metricsServer.release()));
     }
 

@@ -1,5 +1,6 @@
 package ai.naas.aws.platform.addons;
 
+import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.infra.cluster.ServiceAccountRole;
@@ -105,7 +106,7 @@ public final class ClusterAutoscaler extends ComponentResource {
                 .values(values(cluster.clusterName(), args.region(), role.arn(), version))
                 .build(),
                 AddOnSupport.onCluster(this, cluster.provider(),
-                        AddOnSupport.concat(AddOnSupport.nodeGroups(cluster), List.of(role))));
+                        Outputs.<Resource>concat(AddOnSupport.nodeGroups(cluster), List.of(role))));
         registerOutputs(Map.of("roleArn", role.arn()));
     }
 

@@ -1,5 +1,6 @@
 package ai.naas.aws.platform.addons;
 
+import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.infra.cluster.ServiceAccountRole;
@@ -79,7 +80,7 @@ public final class EfsCsiDriver extends ComponentResource {
                 .configurationValues(configurationValues())
                 .build(), CustomResourceOptions.builder()
                 .parent(this)
-                .dependsOn(AddOnSupport.concat(nodeGroups, List.of(role)))
+                .dependsOn(Outputs.<Resource>concat(nodeGroups, List.of(role)))
                 .build());
 
         this.storageClass = new StorageClass(name, StorageClassArgs.builder()
@@ -90,7 +91,7 @@ public final class EfsCsiDriver extends ComponentResource {
                 .build(), CustomResourceOptions.builder()
                 .parent(this)
                 .provider(cluster.provider())
-                .dependsOn(AddOnSupport.concat(nodeGroups, List.of(addon)))
+                .dependsOn(Outputs.<Resource>concat(nodeGroups, List.of(addon)))
                 // The name is fixed (volumes refer to it), so a replacement must delete the old class first.
                 .deleteBeforeReplace(true)
                 .build());

@@ -1,5 +1,6 @@
 package ai.naas.aws.platform.addons;
 
+import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.files.HomeDirectories;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
@@ -87,7 +88,7 @@ public final class HomeStorage extends ComponentResource {
                         .resources(ResourceRequirementsArgs.builder()
                                 .requests(Map.of("storage", NOMINAL_CAPACITY)).build())
                         .build())
-                .build(), options(args, AddOnSupport.concat(args.dependsOn(), List.of(volume))));
+                .build(), options(args, Outputs.<Resource>concat(args.dependsOn(), List.of(volume))));
         registerOutputs(Map.of("claimName", Output.of(CLAIM_NAME), "volumeName", Output.of(volumeName)));
     }
 

@@ -1,5 +1,6 @@
 package ai.naas.aws.platform.addons;
 
+import ai.naas.aws.config.DnsNames;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.config.Settings;
@@ -31,20 +32,13 @@ public record PlatformSettings(String domain, String certificateArn, List<String
     /** Everyone: the hub is a public web site unless the stack narrows it. */
     public static final List<String> PUBLIC = List.of("0.0.0.0/0");
 
-    /** RFC 1123 host names: labels of 1 to 63 letters, digits and inner hyphens; the last label starts with a letter. */
-    private static final Pattern DNS_NAME = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
-
     private static final Pattern ACM_ARN = Pattern.compile(
             "arn:aws(?:-[a-z]+)*:acm:([a-z]{2}(?:-[a-z]+)+-\\d):\\d{12}:certificate/"
                     + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public PlatformSettings {
         domain = Settings.required("domain", domain);
-        if (!DNS_NAME.matcher(domain).matches()) {
-            throw new InvalidSetting("domain", "must be a lower case DNS name with at least two labels, like "
-                    + "naas.example.com, got '" + domain + "'");
-        }
+        DnsNames.name("domain", domain);
         certificateArn = Settings.required("certificateArn", certificateArn);
         if (!ACM_ARN.matcher(certificateArn).matches()) {
             throw new InvalidSetting("certificateArn", "must be an ACM certificate ARN like "

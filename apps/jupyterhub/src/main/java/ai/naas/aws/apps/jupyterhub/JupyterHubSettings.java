@@ -1,5 +1,6 @@
 package ai.naas.aws.apps.jupyterhub;
 
+import ai.naas.aws.config.DnsNames;
 import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.config.Settings;
 
@@ -35,7 +36,6 @@ public record JupyterHubSettings(
     public static final String DEFAULT_CHART_VERSION = "4.4.0";
 
     private static final Pattern EXACT_VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+(?:-[0-9A-Za-z.-]+)?");
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     public JupyterHubSettings {
         chartVersion = Settings.orDefault(chartVersion, DEFAULT_CHART_VERSION);
@@ -44,10 +44,7 @@ public record JupyterHubSettings(
                     + " (no ranges), got '" + chartVersion + "'");
         }
         hubHost = Settings.orDefault(hubHost, "hub");
-        if (!DNS_LABEL.matcher(hubHost).matches()) {
-            throw new InvalidSetting("hubHost", "must be one DNS label (lowercase letters, digits and '-', at most 63),"
-                    + " got '" + hubHost + "'");
-        }
+        DnsNames.label("hubHost", hubHost);
         Settings.required("oauth", oauth);
         cullTimeoutSeconds = Settings.inRange("cullTimeoutSeconds", Settings.orDefault(cullTimeoutSeconds, 3600), 300, 604_800);
         naasImage = Settings.orDefault(naasImage, ImageSettings.defaults());

@@ -1,5 +1,6 @@
 package ai.naas.aws.apps.naasservice;
 
+import ai.naas.aws.support.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -63,7 +63,7 @@ public record ChartLocation(String path, Path directory, String digest) {
                     .filter(f -> !chart.relativize(f).startsWith("ci"))
                     .sorted((a, b) -> name(chart, a).compareTo(name(chart, b)))
                     .toList();
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Digests.newSha256();
             for (Path file : files) {
                 sha.update(name(chart, file).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
@@ -73,8 +73,6 @@ public record ChartLocation(String path, Path directory, String digest) {
             return "sha256:" + HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

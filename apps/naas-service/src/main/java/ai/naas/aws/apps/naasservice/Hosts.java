@@ -1,5 +1,6 @@
 package ai.naas.aws.apps.naasservice;
 
+import ai.naas.aws.config.DnsNames;
 import ai.naas.aws.config.InvalidSetting;
 
 import java.util.regex.Pattern;
@@ -8,7 +9,6 @@ import java.util.regex.Pattern;
 public final class Hosts {
 
     private static final String LABEL = "[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?";
-    private static final Pattern DNS_LABEL = Pattern.compile(LABEL);
     private static final Pattern HOST_AND_PORT = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*(?::[0-9]{1,5})?");
 
     private Hosts() {
@@ -16,11 +16,7 @@ public final class Hosts {
 
     /** One DNS label, such as {@code public} in {@code public.naas.example.com}. */
     public static String label(String field, String value) {
-        if (!DNS_LABEL.matcher(value).matches()) {
-            throw new InvalidSetting(field, "must be one DNS label: 1 to 63 lower-case letters, digits and '-', "
-                    + "not starting or ending with '-', got '" + value + "'");
-        }
-        return value;
+        return DnsNames.label(field, value);
     }
 
     /** A host name, lower case, optionally with a port: {@code hub.naas.example.com}, {@code smtp.example.com:587}. */

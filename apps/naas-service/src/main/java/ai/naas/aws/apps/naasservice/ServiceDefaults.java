@@ -1,14 +1,13 @@
 package ai.naas.aws.apps.naasservice;
 
+import ai.naas.aws.config.ImageReferences;
 import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.config.Settings;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 /**
  * One service's defaults for the fields every service's settings share ({@link ServiceSettings}), and the checks
@@ -32,13 +31,6 @@ public record ServiceDefaults(String repository, Optional<String> tag, ResourceS
     /** @default of {@code autoscaling.targetCpuUtilizationPercentage}. */
     public static final int TARGET_CPU_PERCENT = 75;
 
-    /** One path component of a repository: lower case, digits, single separators. */
-    private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-    private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
-    /** A registry host, with an optional port: Docker's reference grammar. */
-    private static final Pattern REGISTRY = Pattern.compile(
-            "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]{1,5})?");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     public ServiceDefaults {
         Objects.requireNonNull(repository, "repository");
@@ -142,34 +134,13 @@ public record ServiceDefaults(String repository, Optional<String> tag, ResourceS
         }
     }
 
-    /** Lower-case path components, optionally after a registry host (a first component with a dot or a port, or localhost). */
+    /** An image repository by the shared rule ({@link ImageReferences#name}). */
     static void checkRepository(String field, String repository) {
-        String path = repository;
-        int slash = repository.indexOf('/');
-        if (slash > 0) {
-            String first = repository.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                if (!REGISTRY.matcher(first).matches()) {
-                    throw new InvalidSetting(field, "must start with a valid registry host, got '" + repository + "'");
-                }
-                path = repository.substring(slash + 1);
-            }
-        }
-        if (!PATH.matcher(path).matches() || repository.length() > 255) {
-            throw new InvalidSetting(field, "must be an image repository in lower case, like jupyternaas/proxy or "
-                    + "registry.example.com/naas/proxy, without a tag or digest, got '" + repository + "'");
-        }
+        ImageReferences.name(field, repository, "jupyternaas/proxy");
     }
 
-    /** A tag Docker accepts, and one that does not move. */
+    /** A tag by the shared rule ({@link ImageReferences#tag}): one Docker accepts, and one that does not move. */
     static void checkTag(String field, String tag) {
-        if (!TAG.matcher(tag).matches()) {
-            throw new InvalidSetting(field, "must be an image tag: 1 to 128 letters, digits, '_', '.' or '-', "
-                    + "not starting with '.' or '-', got '" + tag + "'");
-        }
-        if (tag.toLowerCase(Locale.ROOT).equals("latest")) {
-            throw new InvalidSetting(field, "must pin a version: 'latest' moves, so the same stack would deploy "
-                    + "different code from one day to the next");
-        }
+        ImageReferences.tag(field, tag, "1.2.4");
     }
 }

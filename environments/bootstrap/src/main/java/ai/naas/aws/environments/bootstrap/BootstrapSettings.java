@@ -27,10 +27,7 @@ public record BootstrapSettings(String region, AccountSettings account) {
      * @throws ConfigException naming the first wrong key
      */
     public static BootstrapSettings read(ConfigReader config) {
-        String region = config.requiredText("aws:region");
-        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new ConfigException("aws:region", "must be an AWS region like eu-west-3, got '" + region + "'");
-        }
+        String region = config.requiredRegion("aws:region");
         return new BootstrapSettings(region, config.required(ACCOUNT_KEY, AccountSettings.class));
     }
 }
