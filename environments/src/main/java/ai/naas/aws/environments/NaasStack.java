@@ -11,7 +11,6 @@ import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.network.Network;
 import ai.naas.aws.infra.security.AccountSecurity;
 import ai.naas.aws.infra.sftp.SftpHost;
-import ai.naas.aws.infra.sftp.SftpHostArgs;
 import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.Platform;
 import ai.naas.aws.infra.security.EncryptionKeys;
@@ -70,16 +69,17 @@ public final class NaasStack {
                 network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS), admins),
                 ComponentResourceOptions.Empty);
 
-        var files = new SharedFileSystem(name + "-files", settings.sharedFiles(), network.vpcId(),
-                network.privateSubnetIds(), keys.arn(KeyPurpose.FILE_SYSTEM), network.zones().size(),
+        var files = new SharedFileSystem(name + "-files", new SharedFileSystem.Args(settings.sharedFiles(),
+                network.vpcId(), network.privateSubnetIds(), network.zones().size(), keys.arn(KeyPurpose.FILE_SYSTEM)),
                 ComponentResourceOptions.Empty);
         files.allowNfsFrom("nodes", cluster.nodeSecurityGroupId());
-        var sftp = new SftpHost(name + "-sftp", new SftpHostArgs(settings.sftp(), network.vpcId(), network.vpcCidr(),
+        var sftp = new SftpHost(name + "-sftp", new SftpHost.Args(settings.sftp(), network.vpcId(), network.vpcCidr(),
                 network.publicSubnetIds(), files.fileSystemId(), files.fileSystemArn(), keys.arn(KeyPurpose.DISKS),
                 settings.sharedFiles().notebookUid(), settings.sharedFiles().notebookGid()), ComponentResourceOptions.Empty);
         files.allowNfsFrom("sftp", sftp.securityGroupId());
-        var database = new Database(name + "-db", settings.database(), network.vpcId(), network.privateSubnetIds(),
-                cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE), ComponentResourceOptions.Empty);
+        var database = new Database(name + "-db", new Database.Args(settings.database(), network.vpcId(),
+                network.privateSubnetIds(), cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE)),
+                ComponentResourceOptions.Empty);
 
         new Platform(name, new Platform.PlatformArgs(cluster, settings.region(), settings.platform(), files, database,
                 settings.apps()), ComponentResourceOptions.Empty);

@@ -18,6 +18,7 @@ import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The RDS PostgreSQL instance holding the hub's and the Naas services' databases: private, encrypted with
@@ -35,24 +36,27 @@ public final class Database extends ComponentResource {
     private final Output<Integer> port;
     private final Output<String> masterSecretArn;
 
-    public Database(String name, DatabaseSettings settings, Output<String> vpcId, Output<List<String>> privateSubnetIds,
-                    Output<String> nodeSecurityGroupId, Output<String> keyArn, ComponentResourceOptions options) {
+    /**
+     * @param args the settings, where it runs, who may reach it, and its key
+     */
+    public Database(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:Database", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
+        var settings = args.settings();
 
         var group = new SecurityGroup(name + "-postgres", SecurityGroupArgs.builder()
-                .vpcId(vpcId)
+                .vpcId(args.vpcId())
                 .description("PostgreSQL from the cluster's nodes only")
                 .tags(Map.of("Name", name + "-postgres"))
                 .build(), child);
         new SecurityGroupIngressRule(name + "-postgres-from-nodes", SecurityGroupIngressRuleArgs.builder()
                 .securityGroupId(group.id())
-                .referencedSecurityGroupId(nodeSecurityGroupId)
+                .referencedSecurityGroupId(args.clientSecurityGroupId())
                 .ipProtocol("tcp").fromPort(PORT).toPort(PORT)
                 .description("PostgreSQL from the EKS nodes")
                 .build(), child);
         var subnets = new SubnetGroup(name, SubnetGroupArgs.builder()
-                .subnetIds(privateSubnetIds)
+                .subnetIds(args.privateSubnetIds())
                 .description("the three private subnets")
                 .build(), child);
         var parameters = new ParameterGroup(name, ParameterGroupArgs.builder()
@@ -71,10 +75,10 @@ public final class Database extends ComponentResource {
                 .maxAllocatedStorage(settings.maxAllocatedStorageGiB())
                 .storageType("gp3")
                 .storageEncrypted(true)
-                .kmsKeyId(keyArn)
+                .kmsKeyId(args.keyArn())
                 .username(MASTER_USER)
                 .manageMasterUserPassword(true)
-                .masterUserSecretKmsKeyId(keyArn)
+                .masterUserSecretKmsKeyId(args.keyArn())
                 .dbSubnetGroupName(subnets.name())
                 .parameterGroupName(parameters.name())
                 .vpcSecurityGroupIds(group.id().applyValue(List::of))
@@ -86,7 +90,7 @@ public final class Database extends ComponentResource {
                 .skipFinalSnapshot(false)
                 .finalSnapshotIdentifier(name + "-final")
                 .performanceInsightsEnabled(true)
-                .performanceInsightsKmsKeyId(keyArn)
+                .performanceInsightsKmsKeyId(args.keyArn())
                 .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
 
         this.address = instance.address();
@@ -108,5 +112,25 @@ public final class Database extends ComponentResource {
     /** The Secrets Manager secret RDS keeps the master credentials in. */
     public Output<String> masterSecretArn() {
         return masterSecretArn;
+    }
+
+    /**
+     * What the database is built from.
+     *
+     * @param settings              engine, class, storage, Multi-AZ, backups ({@code naas:database})
+     * @param vpcId                 the VPC
+     * @param privateSubnetIds      its subnet group: the three private subnets
+     * @param clientSecurityGroupId the one security group allowed to reach 5432: the cluster's nodes
+     * @param keyArn                the KMS key for storage, Performance Insights and the master secret
+     */
+    public record Args(DatabaseSettings settings, Output<String> vpcId, Output<List<String>> privateSubnetIds,
+                       Output<String> clientSecurityGroupId, Output<String> keyArn) {
+        public Args {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(vpcId, "vpcId");
+            Objects.requireNonNull(privateSubnetIds, "privateSubnetIds");
+            Objects.requireNonNull(clientSecurityGroupId, "clientSecurityGroupId");
+            Objects.requireNonNull(keyArn, "keyArn");
+        }
     }
 }

@@ -19,6 +19,7 @@ import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The EFS file system shared by Jupyter (home directories) and the SFTP host (uploads): encrypted with the
@@ -37,21 +38,17 @@ public final class SharedFileSystem extends ComponentResource {
     private final SharedFilesSettings settings;
 
     /**
-     * @param vpcId            the VPC
-     * @param privateSubnetIds one mount target per subnet (the three private subnets)
-     * @param keyArn           the KMS key for data at rest
+     * @param args the settings, the VPC and subnets of its mount targets, and its key
      */
-    public SharedFileSystem(String name, SharedFilesSettings settings, Output<String> vpcId,
-                            Output<List<String>> privateSubnetIds, Output<String> keyArn, int zoneCount,
-                            ComponentResourceOptions options) {
+    public SharedFileSystem(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:SharedFileSystem", name, options);
         this.name = name;
-        this.settings = settings;
+        this.settings = args.settings();
         var child = CustomResourceOptions.builder().parent(this).build();
 
         var fileSystem = new FileSystem(name, FileSystemArgs.builder()
                 .encrypted(true)
-                .kmsKeyId(keyArn)
+                .kmsKeyId(args.keyArn())
                 .performanceMode("generalPurpose")
                 .throughputMode("elastic")
                 .lifecyclePolicies(FileSystemLifecyclePolicyArgs.builder().transitionToIa("AFTER_30_DAYS").build(),
@@ -64,15 +61,15 @@ public final class SharedFileSystem extends ComponentResource {
                 .build(), child);
 
         var group = new SecurityGroup(name + "-nfs", SecurityGroupArgs.builder()
-                .vpcId(vpcId)
+                .vpcId(args.vpcId())
                 .description("NFS to the shared file system, from its clients only")
                 .tags(Map.of("Name", name + "-nfs"))
                 .build(), child);
-        for (int i = 0; i < zoneCount; i++) {
+        for (int i = 0; i < args.zoneCount(); i++) {
             int zone = i;
             new MountTarget(name + "-" + i, MountTargetArgs.builder()
                     .fileSystemId(fileSystem.id())
-                    .subnetId(privateSubnetIds.applyValue(ids -> ids.get(zone)))
+                    .subnetId(args.privateSubnetIds().applyValue(ids -> ids.get(zone)))
                     .securityGroups(group.id().applyValue(List::of))
                     .build(), child);
         }
@@ -108,5 +105,27 @@ public final class SharedFileSystem extends ComponentResource {
     /** Who owns the home directories. */
     public SharedFilesSettings settings() {
         return settings;
+    }
+
+    /**
+     * What the file system is built from.
+     *
+     * @param settings         who owns the home directories ({@code naas:sharedFiles})
+     * @param vpcId            the VPC
+     * @param privateSubnetIds the private subnets, one mount target in each of the first {@code zoneCount}
+     * @param zoneCount        how many zones (and so mount targets) the network has
+     * @param keyArn           the KMS key for data at rest
+     */
+    public record Args(SharedFilesSettings settings, Output<String> vpcId, Output<List<String>> privateSubnetIds,
+                       int zoneCount, Output<String> keyArn) {
+        public Args {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(vpcId, "vpcId");
+            Objects.requireNonNull(privateSubnetIds, "privateSubnetIds");
+            Objects.requireNonNull(keyArn, "keyArn");
+            if (zoneCount < 1) {
+                throw new IllegalArgumentException("zoneCount must be at least 1, got " + zoneCount);
+            }
+        }
     }
 }

@@ -45,6 +45,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The SFTP host, outside the cluster as in the seed: one instance kept alive by an Auto Scaling group
@@ -61,7 +62,10 @@ public final class SftpHost extends ComponentResource {
     private final Output<String> securityGroupId;
     private final Output<String> address;
 
-    public SftpHost(String name, SftpHostArgs args, ComponentResourceOptions options) {
+    /**
+     * @param args the settings, the network it runs in, the file system it serves, its disk key
+     */
+    public SftpHost(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:SftpHost", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var settings = args.settings();
@@ -174,5 +178,39 @@ public final class SftpHost extends ComponentResource {
     /** The stable address users connect to. */
     public Output<String> address() {
         return address;
+    }
+
+    /**
+     * What the SFTP host is built from.
+     *
+     * @param settings        users, allowed networks, instance type ({@code naas:sftp})
+     * @param vpcId           the VPC
+     * @param vpcCidr         the VPC's block (load balancer health checks come from inside it)
+     * @param publicSubnetIds the three public subnets
+     * @param fileSystemId    the shared file system it mounts
+     * @param fileSystemArn   the file system's ARN, for the instance role's EFS client permissions
+     * @param diskKeyArn      the KMS key for its root volume
+     * @param notebookUid     the uid uploads are owned by
+     * @param notebookGid     the gid uploads are owned by
+     */
+    public record Args(
+            SftpSettings settings,
+            Output<String> vpcId,
+            Output<String> vpcCidr,
+            Output<List<String>> publicSubnetIds,
+            Output<String> fileSystemId,
+            Output<String> fileSystemArn,
+            Output<String> diskKeyArn,
+            int notebookUid,
+            int notebookGid) {
+        public Args {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(vpcId, "vpcId");
+            Objects.requireNonNull(vpcCidr, "vpcCidr");
+            Objects.requireNonNull(publicSubnetIds, "publicSubnetIds");
+            Objects.requireNonNull(fileSystemId, "fileSystemId");
+            Objects.requireNonNull(fileSystemArn, "fileSystemArn");
+            Objects.requireNonNull(diskKeyArn, "diskKeyArn");
+        }
     }
 }
