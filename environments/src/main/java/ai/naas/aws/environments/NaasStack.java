@@ -1,7 +1,6 @@
 package ai.naas.aws.environments;
 
 import ai.naas.aws.infra.cluster.Cluster;
-import ai.naas.aws.infra.cluster.ClusterComponentArgs;
 import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.ConfigSource;
 import ai.naas.aws.config.JvmTuning;
@@ -57,14 +56,15 @@ public final class NaasStack {
         String name = settings.baseName();
         Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
 
-        var keys = new EncryptionKeys(name, accountId, settings.region(), ComponentResourceOptions.Empty);
+        var keys = new EncryptionKeys(name, new EncryptionKeys.Args(accountId, settings.region()),
+                ComponentResourceOptions.Empty);
         var security = new AccountSecurity(name, settings.accountSecurity(), accountId, ComponentResourceOptions.Empty);
-        var network = new Network(name, settings.network(), ComponentResourceOptions.Empty);
+        var network = new Network(name, new Network.Args(settings.network()), ComponentResourceOptions.Empty);
 
         var admins = new LinkedHashMap<String, Output<String>>();
         admins.put("team-admin", security.adminRoleArn());
         settings.cluster().adminRoleArns().forEach(arn -> admins.put(roleLabel(arn), Output.of(arn)));
-        var cluster = new Cluster(name, new ClusterComponentArgs(
+        var cluster = new Cluster(name, new Cluster.Args(
                 name, settings.region(), settings.cluster(), settings.nodeGroups(),
                 network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS), admins),
                 ComponentResourceOptions.Empty);

@@ -1,7 +1,6 @@
 package ai.naas.aws.infra;
 
 import ai.naas.aws.infra.cluster.Cluster;
-import ai.naas.aws.infra.cluster.ClusterComponentArgs;
 import ai.naas.aws.infra.cluster.ClusterSettings;
 import ai.naas.aws.infra.cluster.NodeGroupSettings;
 import ai.naas.aws.infra.cluster.NodeGroupsSettings;
@@ -50,9 +49,10 @@ public final class InfraFixture {
     /** Plans keys, network and cluster; {@code extra} may add resources that use them. */
     public static Plan plan(NetworkSettings network, ClusterSettings cluster, BiConsumer<Context, Cluster> extra) {
         return new OfflineEngine(new PlausibleCloud(REGION)).run("naas", "test", Map.of(), Set.of(), ctx -> {
-            var keys = new EncryptionKeys(NAME, Output.of(PlausibleCloud.ACCOUNT), REGION, ComponentResourceOptions.Empty);
-            var net = new Network(NAME, network, ComponentResourceOptions.Empty);
-            var eks = new Cluster(NAME, new ClusterComponentArgs(NAME, REGION, cluster, nodeGroups(),
+            var keys = new EncryptionKeys(NAME, new EncryptionKeys.Args(Output.of(PlausibleCloud.ACCOUNT), REGION),
+                    ComponentResourceOptions.Empty);
+            var net = new Network(NAME, new Network.Args(network), ComponentResourceOptions.Empty);
+            var eks = new Cluster(NAME, new Cluster.Args(NAME, REGION, cluster, nodeGroups(),
                     net.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS),
                     Map.of("platform-admin", Output.of("arn:aws:iam::123456789012:role/platform-admin"))),
                     ComponentResourceOptions.Empty);

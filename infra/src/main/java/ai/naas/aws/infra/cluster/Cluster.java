@@ -2,8 +2,6 @@ package ai.naas.aws.infra.cluster;
 
 import ai.naas.aws.infra.iam.PolicyDocument;
 import ai.naas.aws.infra.iam.Statement;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.eks.AccessEntry;
@@ -33,6 +31,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -68,31 +67,67 @@ public final class Cluster extends ComponentResource {
     private final Provider provider;
     private final String kubernetesVersion;
 
-    public Cluster(String name, ClusterComponentArgs args, ComponentResourceOptions options) {
+    public Cluster(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:Cluster", name, options);
-        var child = CustomResourceOptions.builder().parent(this).build();
         var settings = args.settings();
         this.kubernetesVersion = settings.kubernetesVersion();
 
+        var cluster = controlPlane(name, args);
+        this.clusterName = cluster.name();
+        this.endpoint = cluster.endpoint();
+        this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElseThrow());
+        this.nodeSecurityGroupId = cluster.vpcConfig().applyValue(vpc -> vpc.clusterSecurityGroupId().orElseThrow());
+
+        var admins = accessEntries(name, cluster, args.adminPrincipals());
+        this.oidc = oidcProvider(name, cluster);
+
+        var nodes = nodeRole(name);
+        for (var pool : NodePool.values()) {
+            workerGroups.put(pool, new WorkerGroup(name + "-" + pool.poolName(), new WorkerGroup.Args(
+                    pool, args.nodeGroups().of(pool), cluster.name(), settings.kubernetesVersion(), nodes.arn(),
+                    nodes.ready(), args.privateSubnetIds(), args.diskKeyArn()),
+                    ComponentResourceOptions.builder().parent(this).build()));
+        }
+
+        this.kubeconfig = Kubeconfig.of(cluster.name(), endpoint, certificateAuthority, args.region());
+        // Admin access must exist before the provider talks to the API server.
+        this.provider = new Provider(name, ProviderArgs.builder().kubeconfig(kubeconfig).build(),
+                CustomResourceOptions.builder().parent(this).dependsOn(admins).build());
+
+        registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint, "kubeconfig", kubeconfig,
+                "oidcProviderArn", oidc.providerArn(), "oidcIssuer", oidc.issuerUrl(),
+                "nodeSecurityGroupId", nodeSecurityGroupId));
+    }
+
+    private CustomResourceOptions child() {
+        return CustomResourceOptions.builder().parent(this).build();
+    }
+
+    /**
+     * The EKS control plane with its role, its use of the secrets key and its log group: private endpoint,
+     * public access off or limited, secrets envelope-encrypted, access entries only.
+     */
+    private com.pulumi.aws.eks.Cluster controlPlane(String name, Args args) {
+        var settings = args.settings();
         var clusterRole = new Role(name + "-control-plane", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole", "sts:TagSession")
                         .by("Service", "eks.amazonaws.com")).toJson())
-                .build(), child);
+                .build(), child());
         var clusterPolicy = new RolePolicyAttachment(name + "-control-plane", RolePolicyAttachmentArgs.builder()
                 .role(clusterRole.name())
                 .policyArn("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy")
-                .build(), child);
+                .build(), child());
         var secretsKeyUse = new RolePolicy(name + "-control-plane-kms", RolePolicyArgs.builder()
                 .role(clusterRole.id())
                 .policy(PolicyDocument.of(Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey")
                         .on(args.secretsKeyArn())).toJson())
-                .build(), child);
+                .build(), child());
 
         // Created before the cluster so that retention is ours; EKS would otherwise create it to keep forever.
         var logs = new LogGroup(name + "-control-plane", LogGroupArgs.builder()
                 .name("/aws/eks/" + args.clusterName() + "/cluster")
                 .retentionInDays(settings.logRetentionDays())
-                .build(), child);
+                .build(), child());
 
         var vpcConfig = ClusterVpcConfigArgs.builder()
                 .subnetIds(args.privateSubnetIds())
@@ -101,7 +136,7 @@ public final class Cluster extends ComponentResource {
         if (!settings.publicAccessCidrs().isEmpty()) {
             vpcConfig.publicAccessCidrs(settings.publicAccessCidrs());
         }
-        var cluster = new com.pulumi.aws.eks.Cluster(name, ClusterArgs.builder()
+        return new com.pulumi.aws.eks.Cluster(name, ClusterArgs.builder()
                 .name(args.clusterName())
                 .version(settings.kubernetesVersion())
                 .roleArn(clusterRole.arn())
@@ -118,84 +153,53 @@ public final class Cluster extends ComponentResource {
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this)
                 .dependsOn(clusterPolicy, secretsKeyUse, logs).build());
+    }
 
-        this.clusterName = cluster.name();
-        this.endpoint = cluster.endpoint();
-        this.certificateAuthority = cluster.certificateAuthority().applyValue(ca -> ca.data().orElseThrow());
-        this.nodeSecurityGroupId = cluster.vpcConfig().applyValue(vpc -> vpc.clusterSecurityGroupId().orElseThrow());
-
-        var admins = new ArrayList<Resource>();
-        args.adminPrincipals().forEach((label, principalArn) -> {
+    /** Cluster-admin for each principal through an EKS access entry; returns what the provider must wait for. */
+    private List<Resource> accessEntries(String name, com.pulumi.aws.eks.Cluster cluster,
+                                         Map<String, Output<String>> principals) {
+        var associations = new ArrayList<Resource>();
+        principals.forEach((label, principalArn) -> {
             var entry = new AccessEntry(name + "-admin-" + label, AccessEntryArgs.builder()
-                    .clusterName(cluster.name()).principalArn(principalArn).type("STANDARD").build(), child);
-            admins.add(new AccessPolicyAssociation(name + "-admin-" + label, AccessPolicyAssociationArgs.builder()
+                    .clusterName(cluster.name()).principalArn(principalArn).type("STANDARD").build(), child());
+            associations.add(new AccessPolicyAssociation(name + "-admin-" + label, AccessPolicyAssociationArgs.builder()
                     .clusterName(cluster.name())
                     .principalArn(principalArn)
                     .policyArn(ADMIN_POLICY)
                     .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
                     .build(), CustomResourceOptions.builder().parent(this).dependsOn(entry).build()));
         });
+        return associations;
+    }
 
+    /** The IAM OIDC provider for the cluster's issuer: what service-account roles trust. */
+    private OidcIdentity oidcProvider(String name, com.pulumi.aws.eks.Cluster cluster) {
         Output<String> issuer = cluster.identities().applyValue(ids -> ids.get(0).oidcs().get(0).issuer().orElseThrow());
         var oidcProvider = new OpenIdConnectProvider(name + "-oidc", OpenIdConnectProviderArgs.builder()
                 .url(issuer)
                 .clientIdLists("sts.amazonaws.com")
                 // IAM trusts the issuer through its own CA store for EKS; the thumbprint is a required formality.
                 .thumbprintLists("9e99a48a9960b14926bb7f3b02e22da2b0ab7280")
-                .build(), child);
-        this.oidc = new OidcIdentity(oidcProvider.arn(), issuer);
-
-        var nodeRole = new Role(name + "-nodes", RoleArgs.builder()
-                .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
-                        .by("Service", "ec2.amazonaws.com")).toJson())
-                .build(), child);
-        var nodeRoleReady = new ArrayList<Resource>();
-        for (String policyArn : NODE_POLICIES) {
-            nodeRoleReady.add(new RolePolicyAttachment(name + "-nodes-" + policyArn.substring(policyArn.lastIndexOf('/') + 1),
-                    RolePolicyAttachmentArgs.builder().role(nodeRole.name()).policyArn(policyArn).build(), child));
-        }
-        for (var pool : NodePool.values()) {
-            workerGroups.put(pool, new WorkerGroup(name + "-" + pool.poolName(), new WorkerGroup.Args(
-                    pool, args.nodeGroups().of(pool), cluster.name(), settings.kubernetesVersion(), nodeRole.arn(),
-                    List.copyOf(nodeRoleReady), args.privateSubnetIds(), args.diskKeyArn()),
-                    ComponentResourceOptions.builder().parent(this).build()));
-        }
-
-        this.kubeconfig = Output.tuple(cluster.name(), endpoint, certificateAuthority)
-                .applyValue(t -> kubeconfig(t.t1, t.t2, t.t3, args.region()));
-        // Admin access must exist before the provider talks to the API server.
-        this.provider = new Provider(name, ProviderArgs.builder().kubeconfig(kubeconfig).build(),
-                CustomResourceOptions.builder().parent(this).dependsOn(admins).build());
-
-        registerOutputs(Map.of("clusterName", clusterName, "endpoint", endpoint, "kubeconfig", kubeconfig,
-                "oidcProviderArn", oidc.providerArn(), "oidcIssuer", oidc.issuerUrl(),
-                "nodeSecurityGroupId", nodeSecurityGroupId));
+                .build(), child());
+        return new OidcIdentity(oidcProvider.arn(), issuer);
     }
 
-    /**
-     * A kubeconfig that authenticates with {@code aws eks get-token} through the v1beta1 exec API: it holds
-     * no credential, only the command that fetches one for whoever runs it.
-     */
-    static String kubeconfig(String clusterName, String endpoint, String caData, String region) {
-        var config = Map.of(
-                "apiVersion", "v1",
-                "kind", "Config",
-                "current-context", clusterName,
-                "clusters", List.of(Map.of("name", clusterName, "cluster",
-                        Map.of("server", endpoint, "certificate-authority-data", caData))),
-                "contexts", List.of(Map.of("name", clusterName, "context",
-                        Map.of("cluster", clusterName, "user", clusterName))),
-                "users", List.of(Map.of("name", clusterName, "user", Map.of("exec", Map.of(
-                        "apiVersion", "client.authentication.k8s.io/v1beta1",
-                        "command", "aws",
-                        "args", List.of("eks", "get-token", "--cluster-name", clusterName, "--region", region,
-                                "--output", "json"),
-                        "interactiveMode", "Never")))));
-        try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(new TreeMap<>(config));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serialises", e);
+    /** The nodes' instance role and its attached policies (nodes cannot join before they are attached). */
+    private NodeRole nodeRole(String name) {
+        var role = new Role(name + "-nodes", RoleArgs.builder()
+                .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
+                        .by("Service", "ec2.amazonaws.com")).toJson())
+                .build(), child());
+        var ready = new ArrayList<Resource>();
+        for (String policyArn : NODE_POLICIES) {
+            ready.add(new RolePolicyAttachment(name + "-nodes-" + policyArn.substring(policyArn.lastIndexOf('/') + 1),
+                    RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policyArn).build(), child()));
         }
+        return new NodeRole(role.arn(), List.copyOf(ready));
+    }
+
+    /** The nodes' role and the attachments that must exist before a node group uses it. */
+    private record NodeRole(Output<String> arn, List<Resource> ready) {
     }
 
     /**
@@ -203,8 +207,8 @@ public final class Cluster extends ComponentResource {
      */
     public ServiceAccountRole serviceAccountRole(String name, String namespace, String serviceAccount,
                                                  Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
-        return new ServiceAccountRole(name, oidc, namespace, serviceAccount, inlinePolicy, managedPolicyArns,
-                ComponentResourceOptions.builder().parent(this).build());
+        return new ServiceAccountRole(name, new ServiceAccountRole.Args(oidc, namespace, serviceAccount, inlinePolicy,
+                managedPolicyArns), ComponentResourceOptions.builder().parent(this).build());
     }
 
     public Output<String> clusterName() {
@@ -251,5 +255,33 @@ public final class Cluster extends ComponentResource {
     /** The cluster's Kubernetes version, {@code 1.<minor>}. */
     public String kubernetesVersion() {
         return kubernetesVersion;
+    }
+
+    /**
+     * What a {@link Cluster} is built from.
+     *
+     * @param clusterName      the EKS cluster's name, also used by cluster-autoscaler and kubeconfig
+     * @param region           the AWS region (for {@code aws eks get-token})
+     * @param settings         control-plane settings from stack config
+     * @param nodeGroups       worker group settings from stack config
+     * @param privateSubnetIds the three private subnets, for the control plane's ENIs and the nodes
+     * @param secretsKeyArn    the KMS key that envelope-encrypts Kubernetes Secrets
+     * @param diskKeyArn       the KMS key for node root volumes
+     * @param adminPrincipals  IAM principals given cluster-admin, by a stable label used in resource names
+     */
+    public record Args(
+            String clusterName,
+            String region,
+            ClusterSettings settings,
+            NodeGroupsSettings nodeGroups,
+            Output<List<String>> privateSubnetIds,
+            Output<String> secretsKeyArn,
+            Output<String> diskKeyArn,
+            Map<String, Output<String>> adminPrincipals) {
+
+        public Args {
+            // Sorted, so the access entries register in the same order on every run.
+            adminPrincipals = Collections.unmodifiableMap(new TreeMap<>(adminPrincipals));
+        }
     }
 }

@@ -25,26 +25,16 @@ public final class ServiceAccountRole extends ComponentResource {
 
     private final Output<String> arn;
 
-    /**
-     * @param identity       the cluster's OIDC identity
-     * @param namespace      the service account's namespace
-     * @param serviceAccount the service account's name
-     * @param inlinePolicy   what the role may do beyond the managed policies, as policy JSON: an Output, so
-     *                       that a policy can name resources (the cluster, in a condition key) not created yet
-     * @param managedPolicyArns AWS-managed policies to attach (e.g. the EFS CSI driver's)
-     */
-    public ServiceAccountRole(String name, OidcIdentity identity, String namespace, String serviceAccount,
-                              Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns,
-                              ComponentResourceOptions options) {
+    public ServiceAccountRole(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:ServiceAccountRole", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var role = new Role(name, RoleArgs.builder()
-                .description("IRSA role of " + namespace + "/" + serviceAccount)
-                .assumeRolePolicy(trustPolicy(identity, namespace, serviceAccount))
+                .description("IRSA role of " + args.namespace() + "/" + args.serviceAccount())
+                .assumeRolePolicy(trustPolicy(args.identity(), args.namespace(), args.serviceAccount()))
                 .build(), child);
-        inlinePolicy.ifPresent(policy -> new RolePolicy(name, RolePolicyArgs.builder()
+        args.inlinePolicy().ifPresent(policy -> new RolePolicy(name, RolePolicyArgs.builder()
                 .role(role.id()).policy(policy).build(), child));
-        for (String policyArn : managedPolicyArns) {
+        for (String policyArn : args.managedPolicyArns()) {
             new RolePolicyAttachment(name + "-" + policyArn.substring(policyArn.lastIndexOf('/') + 1),
                     RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policyArn).build(), child);
         }
@@ -69,5 +59,23 @@ public final class ServiceAccountRole extends ComponentResource {
     /** The role's ARN, for the service account's {@code eks.amazonaws.com/role-arn} annotation. */
     public Output<String> arn() {
         return arn;
+    }
+
+    /**
+     * What a service-account role is for.
+     *
+     * @param identity          the cluster's OIDC identity
+     * @param namespace         the service account's namespace
+     * @param serviceAccount    the service account's name
+     * @param inlinePolicy      what the role may do beyond the managed policies, as policy JSON: an Output, so
+     *                          that a policy can name resources (the cluster, in a condition key) not created yet
+     * @param managedPolicyArns AWS-managed policies to attach (e.g. the EFS CSI driver's)
+     */
+    public record Args(OidcIdentity identity, String namespace, String serviceAccount,
+                       Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
+
+        public Args {
+            managedPolicyArns = List.copyOf(managedPolicyArns);
+        }
     }
 }

@@ -47,8 +47,9 @@ public final class Network extends ComponentResource {
     private final Output<List<String>> privateSubnetIds;
     private final List<String> zones;
 
-    public Network(String name, NetworkSettings settings, ComponentResourceOptions options) {
+    public Network(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:Network", name, options);
+        var settings = args.settings();
         var child = CustomResourceOptions.builder().parent(this).build();
         this.zones = settings.zones();
 
@@ -169,5 +170,13 @@ public final class Network extends ComponentResource {
     /** The zones, in the order of the subnet lists. */
     public List<String> zones() {
         return zones;
+    }
+
+    /**
+     * What a {@link Network} is built from.
+     *
+     * @param settings the VPC's settings from stack config ({@code naas:network})
+     */
+    public record Args(NetworkSettings settings) {
     }
 }

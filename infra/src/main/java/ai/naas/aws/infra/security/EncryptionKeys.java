@@ -29,12 +29,12 @@ public final class EncryptionKeys extends ComponentResource {
     private final Map<KeyPurpose, Key> keys = new EnumMap<>(KeyPurpose.class);
 
     /**
-     * @param name      prefix of the aliases, e.g. {@code naas-prod}
-     * @param accountId the AWS account the stack deploys to
-     * @param region    the stack's region
+     * @param name prefix of the aliases, e.g. {@code naas-prod}
      */
-    public EncryptionKeys(String name, Output<String> accountId, String region, ComponentResourceOptions options) {
+    public EncryptionKeys(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:EncryptionKeys", name, options);
+        var accountId = args.accountId();
+        var region = args.region();
         for (var purpose : KeyPurpose.values()) {
             var key = new Key(name + "-" + purpose.slug(), KeyArgs.builder()
                     .description("naas " + name + ": " + purpose.description())
@@ -93,5 +93,14 @@ public final class EncryptionKeys extends ComponentResource {
     /** The key's ARN. */
     public Output<String> arn(KeyPurpose purpose) {
         return keys.get(purpose).arn();
+    }
+
+    /**
+     * Where the keys live.
+     *
+     * @param accountId the AWS account the stack deploys to
+     * @param region    the stack's region
+     */
+    public record Args(Output<String> accountId, String region) {
     }
 }

@@ -132,7 +132,7 @@ class ClusterTest {
 
     @Test
     void theKubeconfigUsesTheV1beta1ExecApiWithAwsEksGetToken() throws Exception {
-        JsonNode kubeconfig = new YAMLMapper().readTree(Cluster.kubeconfig("naas-test", "https://example.eks", "Q0E=", "eu-west-3"));
+        JsonNode kubeconfig = new YAMLMapper().readTree(Kubeconfig.render("naas-test", "https://example.eks", "Q0E=", "eu-west-3"));
         var exec = kubeconfig.path("users").get(0).path("user").path("exec");
         assertThat(exec.path("apiVersion").asText()).isEqualTo("client.authentication.k8s.io/v1beta1");
         assertThat(exec.path("command").asText()).isEqualTo("aws");
