@@ -140,4 +140,33 @@ class ClusterTest {
         var provider = plan.ofType("pulumi:providers:kubernetes").get(0);
         assertThat((String) provider.requireInput("kubeconfig")).contains("client.authentication.k8s.io/v1beta1");
     }
+
+    /**
+     * {@code Map.of} iterates in an order that changes with each JVM, so only keys sorted at every depth make
+     * the kubeconfig (an input of the Kubernetes provider) the same bytes on every run.
+     */
+    @Test
+    void theKubeconfigHasItsKeysSortedAtEveryDepthSoItIsTheSameBytesOnEveryRun() throws Exception {
+        var provider = plan.ofType("pulumi:providers:kubernetes").get(0);
+        for (String text : List.of(Kubeconfig.render("naas-test", "https://example.eks", "Q0E=", "eu-west-3"),
+                (String) provider.requireInput("kubeconfig"))) {
+            var tree = new ObjectMapper().readTree(text);
+            assertKeysSorted(tree, "$");
+            assertThat(Kubeconfig.render("naas-test", "https://example.eks", "Q0E=", "eu-west-3"))
+                    .isEqualTo(Kubeconfig.render("naas-test", "https://example.eks", "Q0E=", "eu-west-3"));
+        }
+    }
+
+    private static void assertKeysSorted(JsonNode node, String path) {
+        if (node.isObject()) {
+            var names = new java.util.ArrayList<String>();
+            node.fieldNames().forEachRemaining(names::add);
+            assertThat(names).as(path).isSorted();
+            node.fields().forEachRemaining(e -> assertKeysSorted(e.getValue(), path + "." + e.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                assertKeysSorted(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
 }
