@@ -54,6 +54,11 @@ public final class ConfigReader {
         });
     }
 
+    /** Whether {@code fullKey} is set at all, whatever its value (e.g. to refuse a key that moved). */
+    public boolean isSet(String fullKey) {
+        return source.get(fullKey).isPresent();
+    }
+
     /** A plain text value that must be set, e.g. {@code aws:region}. */
     public String requiredText(String fullKey) {
         var value = source.get(fullKey).orElseThrow(() -> missing(fullKey));

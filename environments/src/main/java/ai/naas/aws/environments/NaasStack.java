@@ -8,7 +8,7 @@ import ai.naas.aws.config.PulumiCliConfig;
 import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.network.Network;
-import ai.naas.aws.infra.security.AccountSecurity;
+import ai.naas.aws.infra.security.AdminRole;
 import ai.naas.aws.infra.sftp.SftpHost;
 import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.Platform;
@@ -18,6 +18,7 @@ import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
+import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
@@ -58,11 +59,14 @@ public final class NaasStack {
 
         var keys = new EncryptionKeys(name, new EncryptionKeys.Args(accountId, settings.region()),
                 ComponentResourceOptions.Empty);
-        var security = new AccountSecurity(name, settings.accountSecurity(), accountId, ComponentResourceOptions.Empty);
+        // The password policy and the team groups are the account's (environments/bootstrap); the admin role is
+        // this cluster's. The alias keeps the role that AccountSecurity used to parent: no replacement on up.
+        var adminRole = new AdminRole(name, new AdminRole.Args(name, accountId), ComponentResourceOptions.builder()
+                .aliases(Alias.builder().type("naas:infra:AccountSecurity").build()).build());
         var network = new Network(name, new Network.Args(settings.network()), ComponentResourceOptions.Empty);
 
         var admins = new LinkedHashMap<String, Output<String>>();
-        admins.put("team-admin", security.adminRoleArn());
+        admins.put("team-admin", adminRole.arn());
         settings.cluster().adminRoleArns().forEach(arn -> admins.put(roleLabel(arn), Output.of(arn)));
         var cluster = new Cluster(name, new Cluster.Args(
                 name, settings.region(), settings.cluster(), settings.nodeGroups(),
@@ -90,7 +94,7 @@ public final class NaasStack {
         ctx.export("databaseAddress", database.address());
         ctx.export("databasePort", database.port());
         ctx.export("databaseMasterSecretArn", database.masterSecretArn());
-        ctx.export("adminRoleArn", security.adminRoleArn());
+        ctx.export("adminRoleArn", adminRole.arn());
         ctx.export("privateSubnetIds", network.privateSubnetIds());
         ctx.export("publicSubnetIds", network.publicSubnetIds());
         ctx.export("clusterName", cluster.clusterName());

@@ -8,13 +8,13 @@ import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.infra.database.DatabaseSettings;
 import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
-import ai.naas.aws.infra.security.AccountSecuritySettings;
 import ai.naas.aws.infra.sftp.SftpSettings;
 import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.addons.PlatformSettings;
 import ai.naas.aws.platform.EnabledApp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.ArrayList;
 
 /**
@@ -30,7 +30,6 @@ import java.util.ArrayList;
  * @param sharedFiles {@code naas:sharedFiles}
  * @param database   {@code naas:database}
  * @param sftp       {@code naas:sftp}
- * @param accountSecurity {@code naas:accountSecurity}
  * @param platform   {@code naas:platform}
  * @param apps       the apps {@code naas:apps} enables, with their settings ({@code naas:<app>}) and secrets
  */
@@ -43,7 +42,6 @@ public record StackSettings(
         SharedFilesSettings sharedFiles,
         DatabaseSettings database,
         SftpSettings sftp,
-        AccountSecuritySettings accountSecurity,
         PlatformSettings platform,
         List<EnabledApp<?>> apps) {
 
@@ -53,11 +51,20 @@ public record StackSettings(
 
     /** The config keys of the stack's own sections; the apps add theirs (see {@link #knownKeys}). */
     public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups",
-            "naas:sharedFiles", "naas:database", "naas:sftp", "naas:accountSecurity", PlatformSettings.KEY);
+            "naas:sharedFiles", "naas:database", "naas:sftp", PlatformSettings.KEY);
+
+    /**
+     * Keys a stack no longer reads, to where they moved. A stack file that still sets one is refused with one
+     * line saying where, rather than as an unknown key or, worse, silently ignored.
+     */
+    public static final Map<String, String> MOVED = Map.of("naas:accountSecurity",
+            "moved to the account's bootstrap: the password policy and the team groups are account-wide, set "
+            + "naas-bootstrap:accountSecurity in environments/bootstrap/Pulumi.<account>.yaml and remove this key");
 
     /** Every config key this program reads with these apps available; anything else under {@code naas:} is a mistake. */
     public static List<String> knownKeys(AppCatalog catalog) {
         var keys = new ArrayList<>(KEYS);
+        keys.addAll(MOVED.keySet());
         keys.addAll(catalog.configKeys());
         return List.copyOf(keys);
     }
@@ -68,6 +75,11 @@ public record StackSettings(
      * @throws ConfigException naming the first wrong key
      */
     public static StackSettings read(String stack, ConfigReader config, AppCatalog catalog) {
+        MOVED.forEach((key, where) -> {
+            if (config.isSet(key)) {
+                throw new ConfigException(key, where);
+            }
+        });
         String region = config.requiredRegion("aws:region");
         var network = config.required("naas:network", NetworkSettings.class);
         for (int i = 0; i < network.zones().size(); i++) {
@@ -83,11 +95,9 @@ public record StackSettings(
         var sharedFiles = config.optional("naas:sharedFiles", SharedFilesSettings.class, SharedFilesSettings::defaults);
         var database = config.optional("naas:database", DatabaseSettings.class, DatabaseSettings::defaults);
         var sftp = config.required("naas:sftp", SftpSettings.class);
-        var accountSecurity = config.optional("naas:accountSecurity", AccountSecuritySettings.class,
-                AccountSecuritySettings::defaults);
         var platform = config.required(PlatformSettings.KEY, PlatformSettings.class).requireCertificateIn(region);
         var apps = catalog.read(config);
-        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp, accountSecurity,
+        return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp,
                 platform, apps);
     }
 

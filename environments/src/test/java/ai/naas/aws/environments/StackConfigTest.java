@@ -2,15 +2,20 @@ package ai.naas.aws.environments;
 
 import ai.naas.aws.config.MapConfigSource;
 import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.ConfigSource;
 import ai.naas.aws.plan.OfflineEngine;
 import ai.naas.aws.plan.PlausibleCloud;
 import ai.naas.aws.plan.ProgramFailedException;
+import ai.naas.aws.platform.AppCatalog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +93,9 @@ class StackConfigTest {
                 bad("resources of an app out of shape", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.resources.limits.memory", "",
                         "naas:naas-proxy", "{\"resources\":{\"limits\":{\"memory\":\"lots\"}}}"),
                 bad("app without its database password", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.databasePassword", "is required"),
-                bad("notebook uid of root", "naas:sharedFiles", "{\"notebookUid\":0}", "naas:sharedFiles.notebookUid", "between 1"));
+                bad("notebook uid of root", "naas:sharedFiles", "{\"notebookUid\":0}", "naas:sharedFiles.notebookUid", "between 1"),
+                bad("the account's IAM settings, which moved to the bootstrap", "naas:accountSecurity",
+                        "{\"managePasswordPolicy\":false}", "naas:accountSecurity", "moved to the account's bootstrap"));
     }
 
     private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem) {
@@ -134,6 +141,23 @@ class StackConfigTest {
         var plan = new OfflineEngine(new PlausibleCloud("eu-west-3"))
                 .run("naas", "test", config, Set.of(), ctx -> NaasStack.run(ctx, source(config)));
         assertThat(plan.ofType("aws:eks/cluster:Cluster")).hasSize(1);
+    }
+
+    /** Offline, the stack file is read first: a moved key gets the same line there, not "unknown setting". */
+    @Test
+    void aStackFileThatStillSetsTheAccountsIamSettingsIsToldWhereTheyMoved(@TempDir Path dir)
+            throws Exception {
+        var file = dir.resolve("Pulumi.dev.yaml");
+        Files.writeString(file, Files.readString(Path.of("Pulumi.dev.yaml"))
+                + "  naas:accountSecurity:\n    managePasswordPolicy: false\n");
+        var catalog = AppCatalog.discover();
+        var source = StackFile.read(file, "dev", StackSettings.knownKeys(catalog));
+        assertThatThrownBy(() -> StackSettings.read("dev", new ConfigReader(source), catalog))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.key()).isEqualTo("naas:accountSecurity");
+                    assertThat(e.getMessage()).doesNotContain("\n")
+                            .contains("naas-bootstrap:accountSecurity", "environments/bootstrap/Pulumi.");
+                });
     }
 
     static ConfigSource source(Map<String, String> config) {

@@ -6,13 +6,21 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** The options that pick a stack and its config, shared by the commands that plan it. */
+/** The options that pick a program, a stack and its config, shared by the commands that plan it. */
 final class StackOptions {
 
-    @Option(names = "--stack", required = true, description = "The stack, e.g. dev or prod.")
+    /** The Pulumi programs of this repository. */
+    enum Program { stack, bootstrap }
+
+    @Option(names = "--program", defaultValue = "stack", description = "stack (a naas stack: environments/, "
+            + "Pulumi.<stack>.yaml) or bootstrap (the account's program: environments/bootstrap/, "
+            + "Pulumi.<stack>.yaml there). Default: ${DEFAULT-VALUE}.")
+    Program program;
+
+    @Option(names = "--stack", required = true, description = "The stack, e.g. dev or prod (main-account with --program bootstrap).")
     String stack;
 
-    @Option(names = "--stack-file", description = "Read the stack's config from this file instead of environments/Pulumi.<stack>.yaml.")
+    @Option(names = "--stack-file", description = "Read the stack's config from this file instead of Pulumi.<stack>.yaml in the program's folder.")
     Path stackFile;
 
     @Mixin
@@ -20,6 +28,9 @@ final class StackOptions {
 
     /** The stack's offline plan. */
     Plan plan() {
-        return new StackPlanner(environments.directory()).plan(stack, stackFile);
+        return switch (program) {
+            case stack -> new StackPlanner(environments.directory()).plan(stack, stackFile);
+            case bootstrap -> new BootstrapPlanner(environments.directory().resolve("bootstrap")).plan(stack, stackFile);
+        };
     }
 }

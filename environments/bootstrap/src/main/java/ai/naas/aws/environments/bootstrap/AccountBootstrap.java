@@ -7,6 +7,8 @@ import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.ConfigSource;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
@@ -17,8 +19,9 @@ import java.util.Map;
 
 /**
  * The bootstrap program, run once per AWS account before any naas stack: it creates what the stacks'
- * {@code pulumi login} and {@code secretsprovider} name, and the roles CI assumes. Registers no invoke, so
- * it plans offline exactly as it runs.
+ * {@code pulumi login} and {@code secretsprovider} name, the roles CI assumes, and what is account-wide: the
+ * IAM password policy and the team groups. Its one invoke asks for the account id (policies name it);
+ * {@code naas plan --program bootstrap} plans it offline.
  *
  * <pre>
  * cd environments/bootstrap
@@ -57,6 +60,9 @@ public final class AccountBootstrap {
                 ComponentResourceOptions.Empty);
         var keys = new StackSecretsKeys("naas-secrets", new StackSecretsKeys.Args(account.stacks()),
                 ComponentResourceOptions.Empty);
+        Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
+        new AccountSecurity("naas-account-security", new AccountSecurity.Args(settings.accountSecurity(),
+                account.stacks(), accountId), ComponentResourceOptions.Empty);
         var ci = new CiRoles("naas-ci", new CiRoles.Args(account.githubRepository(), account.deployEnvironments(),
                 state.bucketArn(), state.keyArn(), keys.keyArns()), ComponentResourceOptions.Empty);
 

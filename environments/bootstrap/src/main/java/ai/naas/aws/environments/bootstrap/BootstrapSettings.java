@@ -12,14 +12,18 @@ import java.util.List;
  * @param region  {@code aws:region}: where the state bucket and the keys live, and the region every stack's
  *                {@code awskms://} secrets provider names
  * @param account {@code naas-bootstrap:account}
+ * @param accountSecurity {@code naas-bootstrap:accountSecurity}, optional
  */
-public record BootstrapSettings(String region, AccountSettings account) {
+public record BootstrapSettings(String region, AccountSettings account, AccountSecuritySettings accountSecurity) {
 
     /** The config key of {@link AccountSettings}. */
     public static final String ACCOUNT_KEY = "naas-bootstrap:account";
 
+    /** The config key of {@link AccountSecuritySettings}. */
+    public static final String ACCOUNT_SECURITY_KEY = "naas-bootstrap:accountSecurity";
+
     /** Every config key this program reads. */
-    public static final List<String> KEYS = List.of("aws:region", ACCOUNT_KEY);
+    public static final List<String> KEYS = List.of("aws:region", ACCOUNT_KEY, ACCOUNT_SECURITY_KEY);
 
     /**
      * Reads and validates every key.
@@ -28,6 +32,7 @@ public record BootstrapSettings(String region, AccountSettings account) {
      */
     public static BootstrapSettings read(ConfigReader config) {
         String region = config.requiredRegion("aws:region");
-        return new BootstrapSettings(region, config.required(ACCOUNT_KEY, AccountSettings.class));
+        return new BootstrapSettings(region, config.required(ACCOUNT_KEY, AccountSettings.class),
+                config.optional(ACCOUNT_SECURITY_KEY, AccountSecuritySettings.class, AccountSecuritySettings::defaults));
     }
 }

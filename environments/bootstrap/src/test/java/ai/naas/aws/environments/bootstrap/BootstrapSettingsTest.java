@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BootstrapSettingsTest {
 
     private static final String KEY = "naas-bootstrap:account";
+    private static final String SECURITY = "naas-bootstrap:accountSecurity";
     private static final String ACCOUNT =
             "{\"stateBucketName\":\"naas-state-test\",\"stacks\":[\"dev\",\"prod\"],\"githubRepository\":\"jupyter-naas/naas-aws\"}";
 
@@ -68,7 +69,11 @@ class BootstrapSettingsTest {
                 bad("environment of an unknown stack", KEY, ACCOUNT.replace("}", ",\"deployEnvironments\":{\"staging\":\"staging\"}}"), KEY + ".deployEnvironments.staging", "not one of stacks"),
                 bad("environment with a wildcard", KEY, ACCOUNT.replace("}", ",\"deployEnvironments\":{\"prod\":\"prod*\"}}"), KEY + ".deployEnvironments.prod", "GitHub environment name"),
                 bad("environment of two stacks", KEY, ACCOUNT.replace("}", ",\"deployEnvironments\":{\"prod\":\"dev\"}}"), KEY + ".deployEnvironments.prod", "already stack dev's"),
-                bad("unknown setting", KEY, ACCOUNT.replace("}", ",\"bucket\":\"x\"}"), KEY + ".bucket", "unknown setting"));
+                bad("unknown setting", KEY, ACCOUNT.replace("}", ",\"bucket\":\"x\"}"), KEY + ".bucket", "unknown setting"),
+                bad("passwords shorter than 14", SECURITY, "{\"minimumPasswordLength\":8}", SECURITY + ".minimumPasswordLength", "between 14 and 128"),
+                bad("password age beyond IAM's maximum", SECURITY, "{\"maxPasswordAgeDays\":1096}", SECURITY + ".maxPasswordAgeDays", "between 1 and 1095"),
+                bad("no password reuse prevention", SECURITY, "{\"passwordReusePrevention\":0}", SECURITY + ".passwordReusePrevention", "between 1 and 24"),
+                bad("the old stack setting", SECURITY, "{\"managePasswordPolicy\":true}", SECURITY + ".managePasswordPolicy", "unknown setting"));
     }
 
     private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem) {
