@@ -63,6 +63,8 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
 
     /** How long Helm may take: the pre-upgrade hook waits for the new image to be pulled on every user node. */
     private static final int RELEASE_TIMEOUT_SECONDS = 900;
+    /** Release revisions Helm keeps (a Helm release option, not a chart value). */
+    static final int MAX_HISTORY = 10;
 
     @Override
     public String name() {
@@ -77,7 +79,7 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
     /** There is no default login: {@code naas:jupyterhub.oauth} must be set. */
     @Override
     public JupyterHubSettings defaultSettings() {
-        return new JupyterHubSettings(null, null, null, null, null, null, null);
+        return new JupyterHubSettings(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -157,6 +159,8 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(CHART_REPOSITORY).build())
                 .values(values)
                 .timeout(RELEASE_TIMEOUT_SECONDS)
+                // Helm keeps every revision's manifest in a Secret; ten are enough to roll back.
+                .maxHistory(MAX_HISTORY)
                 .build(),
                 CustomResourceOptions.merge(options, CustomResourceOptions.builder().dependsOn(referenced).build()));
     }

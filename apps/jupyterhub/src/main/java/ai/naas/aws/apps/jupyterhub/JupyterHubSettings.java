@@ -15,8 +15,16 @@ import java.util.regex.Pattern;
  * @param hubHost            the host name under the stack's domain the hub is served at, one DNS label.
  *                           @default {@code hub} (so {@code hub.<domain>})
  * @param oauth              how users log in. Required.
- * @param cullTimeoutSeconds how long a server may stay idle before it is stopped (so the jupyter nodes scale
- *                           back in), 300 to 604800 (a week). @default 3600
+ * @param cullIdleServers    whether idle servers are stopped (so the jupyter nodes scale back in). Off by
+ *                           default: the Naas runner (its scheduler, and the webhooks the Naas proxy forwards to
+ *                           it) lives in the user's server and is not Jupyter activity, so a culled server
+ *                           silently stops scheduled notebooks. Turn it on only where nobody relies on them.
+ *                           @default false
+ * @param cullTimeoutSeconds how long a server may stay idle before it is stopped when culling is on, 300 to
+ *                           604800 (a week). @default 3600
+ * @param startTimeoutSeconds how long a server may take to start: room for the cluster autoscaler to add a
+ *                           jupyter node (a few minutes) and for the node to pull the multi-GB Naas image,
+ *                           300 to 3600. @default 900
  * @param naasImage          the single-user image. @default {@code jupyternaas/naas:2.6.3}
  * @param userResources      each server's CPU and memory guarantees and limits. @default 0.5/2 cores,
  *                           1024/4096 MiB
@@ -27,7 +35,9 @@ public record JupyterHubSettings(
         String chartVersion,
         String hubHost,
         OAuthSettings oauth,
+        Boolean cullIdleServers,
         Integer cullTimeoutSeconds,
+        Integer startTimeoutSeconds,
         ImageSettings naasImage,
         UserResources userResources,
         Integer placeholders) {
@@ -46,7 +56,9 @@ public record JupyterHubSettings(
         hubHost = Settings.orDefault(hubHost, "hub");
         DnsNames.label("hubHost", hubHost);
         Settings.required("oauth", oauth);
+        cullIdleServers = Settings.orDefault(cullIdleServers, false);
         cullTimeoutSeconds = Settings.inRange("cullTimeoutSeconds", Settings.orDefault(cullTimeoutSeconds, 3600), 300, 604_800);
+        startTimeoutSeconds = Settings.inRange("startTimeoutSeconds", Settings.orDefault(startTimeoutSeconds, 900), 300, 3600);
         naasImage = Settings.orDefault(naasImage, ImageSettings.defaults());
         userResources = Settings.orDefault(userResources, UserResources.defaults());
         placeholders = Settings.inRange("placeholders", Settings.orDefault(placeholders, 0), 0, 50);

@@ -60,13 +60,20 @@ final class JupyterHubValues {
         values.put("singleuser", singleUser(settings, in));
         values.put("scheduling", scheduling(settings, in));
         values.put("prePuller", Map.of("hook", Map.of("nodeSelector", in.core().nodeSelector())));
+        // The idle culler only sees Jupyter activity: the Naas runner's scheduled notebooks and the webhooks the
+        // Naas proxy forwards to port 5000 are not activity, so culling would silently stop them. Off unless
+        // the stack accepts that (cullIdleServers); users are never deleted.
         values.put("cull", Map.of(
-                "enabled", true,
+                "enabled", settings.cullIdleServers(),
+                "users", false,
                 "timeout", settings.cullTimeoutSeconds(),
                 "every", settings.cullEverySeconds()));
         values.put("ingress", Map.of(
                 "enabled", true,
                 "ingressClassName", in.ingressClassName(),
+                "annotations", Map.of(
+                        // nginx refuses bodies over 1 MiB by default (413): notebooks and uploads are larger.
+                        "nginx.ingress.kubernetes.io/proxy-body-size", UPLOAD_LIMIT),
                 "hosts", List.of(in.hubHost()),
                 "pathType", "Prefix"));
         return values;
@@ -90,7 +97,13 @@ final class JupyterHubValues {
         // refused by username_pattern gives: the user learns why, not only that they are out.
         authenticator.put("custom_403_message", REFUSED_LOGIN_MESSAGE);
         var config = new LinkedHashMap<String, Object>();
-        config.put("JupyterHub", Map.of("authenticator_class", "generic-oauth"));
+        config.put("JupyterHub", orderedMap(
+                "authenticator_class", "generic-oauth",
+                // Cookie tossing (GHSA-7r3h-4ph8-w38g): __Host- cookies cannot be set by a sibling subdomain.
+                // They are Secure and on path / by definition; every other hub cookie is Secure too, since
+                // browsers only ever reach the hub over HTTPS (TLS ends at the load balancer).
+                "cookie_host_prefix_enabled", true,
+                "cookie_options", Map.of("secure", true)));
         config.put("GenericOAuthenticator", authenticator);
         config.put("Authenticator", authenticatorConfig(oauth));
 
@@ -105,8 +118,31 @@ final class JupyterHubValues {
                 "OAUTH_CLIENT_SECRET", secretRef(JupyterHubApp.OAUTH_SECRET_NAME, JupyterHubApp.OAUTH_SECRET_KEY)));
         hub.put("extraConfig", Map.of("10-naas-pod-hostname", POD_HOSTNAME_HOOK));
         hub.put("nodeSelector", in.core().nodeSelector());
+        hub.put("annotations", NOT_EVICTABLE);
+        hub.put("resources", HUB_RESOURCES);
         return hub;
     }
+
+    /** The largest request body the hub's ingress accepts: uploads through JupyterLab go in one request. */
+    static final String UPLOAD_LIMIT = "512m";
+
+    /**
+     * cluster-autoscaler removes a node whose pods can all move elsewhere; moving the hub is an outage and
+     * moving the proxy loses its routes until the hub restores them. This annotation keeps their node.
+     */
+    static final Map<String, String> NOT_EVICTABLE = Map.of("cluster-autoscaler.kubernetes.io/safe-to-evict", "false");
+
+    /**
+     * The hub: one Python process, a few hundred users; JupyterHub's own guidance for this size is well under
+     * one core and a gigabyte. Requests make the autoscaler count it; the memory limit is twice the request.
+     */
+    static final Map<String, Object> HUB_RESOURCES = Map.of(
+            "requests", Map.of("cpu", "250m", "memory", "512Mi"),
+            "limits", Map.of("memory", "1Gi"));
+    /** configurable-http-proxy: one Node.js process routing every request to the hub and the servers. */
+    static final Map<String, Object> PROXY_RESOURCES = Map.of(
+            "requests", Map.of("cpu", "100m", "memory", "256Mi"),
+            "limits", Map.of("memory", "512Mi"));
 
     /** What a user whose login is refused reads, instead of OAuthenticator's bare "not authorized". */
     static final String REFUSED_LOGIN_MESSAGE = "Sorry, you cannot log in to this hub. Either your account is not"
@@ -148,7 +184,9 @@ final class JupyterHubValues {
                 // TLS ends at the load balancer in front of the ingress controller.
                 "https", Map.of("enabled", false),
                 "service", Map.of("type", "ClusterIP"),
-                "chp", Map.of("nodeSelector", in.core().nodeSelector()));
+                // The proxy pod's annotations live here, not under chp (the chart's schema refuses that).
+                "annotations", NOT_EVICTABLE,
+                "chp", Map.of("nodeSelector", in.core().nodeSelector(), "resources", PROXY_RESOURCES));
     }
 
     private static Map<String, Object> singleUser(JupyterHubSettings settings, Inputs in) {
@@ -164,6 +202,8 @@ final class JupyterHubValues {
         singleUser.put("uid", homes.uid());
         singleUser.put("fsGid", homes.gid());
         singleUser.put("defaultUrl", "/lab");
+        // A first server may wait for a jupyter node to be added and for the multi-GB image to be pulled.
+        singleUser.put("startTimeout", settings.startTimeoutSeconds());
         singleUser.put("nodeSelector", user.nodeSelector());
         singleUser.put("extraTolerations", user.tolerations());
         singleUser.put("cpu", Map.of(

@@ -28,7 +28,7 @@ class JupyterHubAppTest {
     private static final String SECRET = "kubernetes:core/v1:Secret";
     private static final String SERVICE = "kubernetes:core/v1:Service";
 
-    /** Every Naas service enabled, the Sentry DSN set, culling after two hours, two placeholders. */
+    /** Every Naas service enabled, the Sentry DSN set, culling on after two hours, two placeholders. */
     private static Plan full;
     /** Only the Naas proxy enabled, no Sentry DSN, the defaults. */
     private static Plan proxyOnly;
@@ -36,7 +36,7 @@ class JupyterHubAppTest {
     @BeforeAll
     static void planTheApp() {
         full = JupyterHubFixture.hub("""
-                {"cullTimeoutSeconds": 7200, "placeholders": 2,
+                {"cullIdleServers": true, "cullTimeoutSeconds": 7200, "placeholders": 2,
                  "oauth": {"clientId": "naas-hub",
                            "authorizeUrl": "https://login.example.com/oauth2/authorize",
                            "tokenUrl": "https://login.example.com/oauth2/token",
@@ -138,12 +138,42 @@ class JupyterHubAppTest {
     }
 
     @Test
-    void idleServersAreCulledAfterTheConfiguredTimeout() {
+    void serversAreNotCulledUnlessTheStackAcceptsThatScheduledNotebooksStopWithThem() {
+        assertThat(value(proxyOnly, "cull.enabled")).as("the runner's scheduler is not Jupyter activity").isEqualTo(false);
+        assertThat(value(proxyOnly, "cull.users")).isEqualTo(false);
+
         assertThat(value(full, "cull.enabled")).isEqualTo(true);
+        assertThat(value(full, "cull.users")).as("culling stops servers, never deletes users").isEqualTo(false);
         assertThat(value(full, "cull.timeout")).isEqualTo(7200L);
         assertThat(value(full, "cull.every")).isEqualTo(600L);
-        assertThat(value(proxyOnly, "cull.timeout")).isEqualTo(3600L);
         assertThat(value(proxyOnly, "cull.every")).isEqualTo(360L);
+    }
+
+    @Test
+    void theHubAndProxyKeepTheirNodeAgainstTheAutoscalerAndReserveWhatTheyUse() {
+        var pinned = Map.of("cluster-autoscaler.kubernetes.io/safe-to-evict", "false");
+        assertThat(value(full, "hub.annotations")).isEqualTo(pinned);
+        assertThat(value(full, "proxy.annotations")).as("the proxy pod's annotations key").isEqualTo(pinned);
+        assertThat((Map<String, Object>) value(full, "proxy.chp")).doesNotContainKey("annotations");
+
+        assertThat(value(full, "hub.resources.requests")).isEqualTo(Map.of("cpu", "250m", "memory", "512Mi"));
+        assertThat(value(full, "hub.resources.limits.memory")).isEqualTo("1Gi");
+        assertThat(value(full, "proxy.chp.resources.requests")).isEqualTo(Map.of("cpu", "100m", "memory", "256Mi"));
+        assertThat(value(full, "proxy.chp.resources.limits.memory")).isEqualTo("512Mi");
+    }
+
+    @Test
+    void aFirstServerHasTimeForANewNodeAndAnImagePullAndUploadsAreNotCutAtOneMebibyte() {
+        assertThat(value(full, "singleuser.startTimeout")).isEqualTo(900L);
+        assertThat(value(full, "ingress.annotations")).isEqualTo(Map.of("nginx.ingress.kubernetes.io/proxy-body-size", "512m"));
+    }
+
+    @Test
+    void hubCookiesAreHostPrefixedAndSecureAndHelmKeepsTenRevisions() {
+        assertThat(value(full, "hub.config.JupyterHub.cookie_host_prefix_enabled")).isEqualTo(true);
+        assertThat(value(full, "hub.config.JupyterHub.cookie_options")).isEqualTo(Map.of("secure", true));
+        assertThat(release(full).requireInput("maxHistory")).isEqualTo(10L);
+        assertThat((Map<String, Object>) release(full).requireInput("values")).doesNotContainKey("maxHistory");
     }
 
     @Test

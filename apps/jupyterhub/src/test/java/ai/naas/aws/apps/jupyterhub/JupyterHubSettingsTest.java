@@ -41,6 +41,8 @@ class JupyterHubSettingsTest {
         assertThat(settings.chartVersion()).isEqualTo("4.4.0");
         assertThat(settings.hubHost()).isEqualTo("hub");
         assertThat(settings.cullTimeoutSeconds()).isEqualTo(3600);
+        assertThat(settings.cullIdleServers()).isFalse();
+        assertThat(settings.startTimeoutSeconds()).isEqualTo(900);
         assertThat(settings.naasImage().reference()).isEqualTo("jupyternaas/naas:2.6.3");
         assertThat(settings.placeholders()).isZero();
         assertThat(settings.userResources()).isEqualTo(new UserResources(500, 2000, 1024, 4096));
@@ -64,6 +66,7 @@ class JupyterHubSettingsTest {
             "\"naasImage\": {\"tag\": \"-2.6\"}                     | naas:jupyterhub.naasImage.tag: must be an image tag like 2.6.3",
             "\"cullTimeoutSeconds\": 299                           | naas:jupyterhub.cullTimeoutSeconds: must be between 300 and 604800, got 299",
             "\"cullTimeoutSeconds\": 604801                        | naas:jupyterhub.cullTimeoutSeconds: must be between 300 and 604800, got 604801",
+            "\"startTimeoutSeconds\": 120                          | naas:jupyterhub.startTimeoutSeconds: must be between 300 and 3600, got 120",
             "\"placeholders\": 51                                  | naas:jupyterhub.placeholders: must be between 0 and 50, got 51",
             "\"placeholders\": -1                                  | naas:jupyterhub.placeholders: must be between 0 and 50, got -1",
             "\"chartVersion\": \"^4.4\"                            | naas:jupyterhub.chartVersion: must be an exact chart version like 4.4.0",
