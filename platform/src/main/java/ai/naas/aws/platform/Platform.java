@@ -74,7 +74,7 @@ public final class Platform extends ComponentResource {
                         Outputs.<Resource>concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE)))),
                         ComponentResourceOptions.builder().parent(this).build()));
 
-        var ingress = new IngressHosts(addOns.domain(), addOns.ingressClassName());
+        var ingress = new IngressHosts(addOns.domain(), addOns.ingressClassName(), addOns.userContentDomain());
         var endpoints = new TreeMap<String, Endpoint>();
         args.apps().forEach(a -> endpoint(a, ingress).ifPresent(e -> endpoints.put(a.name(), e)));
 
@@ -116,7 +116,7 @@ public final class Platform extends ComponentResource {
     private static <S> Optional<Endpoint> endpoint(EnabledApp<S> app, IngressHosts ingress) {
         var publicHost = app.app().needs().contains(Need.INGRESS) ? app.app().publicHostName(app.settings()) : Optional.<String>empty();
         return app.app().endpoint(app.settings())
-                .map(e -> publicHost.map(h -> e.withPublicUrl("https://" + ingress.host(h))).orElse(e));
+                .map(e -> publicHost.map(h -> e.withPublicUrl("https://" + ingress.host(h, app.app().servesUserContent()))).orElse(e));
     }
 
     private Namespace namespace(String name, ComponentResource owner) {

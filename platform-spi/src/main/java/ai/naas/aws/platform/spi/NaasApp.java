@@ -64,6 +64,15 @@ public interface NaasApp<S> {
         return Optional.empty();
     }
 
+    /**
+     * Whether what the app serves at its public host is written by users (notebook pages, webhooks): such an app
+     * is served under the stack's user-content domain ({@link IngressHosts#userContentDomain()}), not beside the
+     * hub, so its pages cannot set cookies the hub reads.
+     */
+    default boolean servesUserContent() {
+        return false;
+    }
+
     /** Registers the app's resources; everything the context offers is ready when they are created. */
     void deploy(AppContext<S> context);
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the cluster needs before apps can run on it: {@link ClusterAutoscaler}, the
+ * Everything the cluster needs before apps can run on it: the {@link VpcCni} enforcing NetworkPolicies,
+ * {@link ClusterAutoscaler}, the
  * {@link EfsCsiDriver} (and its StorageClass), the {@link IngressController} and {@link MetricsServer}, each
  * on the cluster's provider and waiting for both node groups and the IAM role it needs. The shared home
  * tree is then offered per app namespace by {@link #homeStorage}.
@@ -30,6 +31,7 @@ public final class AddOns extends ComponentResource {
     private final EfsCsiDriver efsCsiDriver;
     private final IngressController ingressController;
     private final MetricsServer metricsServer;
+    private final VpcCni vpcCni;
 
     /**
      * @param args the cluster, the shared file system, the platform settings and the region
@@ -43,6 +45,8 @@ public final class AddOns extends ComponentResource {
         var child = ComponentResourceOptions.builder().parent(this).build();
         int minor = AddOnSupport.minor(cluster.kubernetesVersion());
         this.nodeGroups = AddOnSupport.nodeGroups(cluster);
+
+        this.vpcCni = new VpcCni(name + "-vpc-cni", new VpcCni.Args(cluster, minor), child);
 
         this.clusterAutoscaler = new ClusterAutoscaler(name + "-cluster-autoscaler",
                 new ClusterAutoscaler.Args(cluster, args.region()), child);
@@ -69,6 +73,11 @@ public final class AddOns extends ComponentResource {
                 ComponentResourceOptions.builder().parent(owner).build());
     }
 
+    /** The domain of the apps that serve user content; the stack's domain unless set apart. */
+    public String userContentDomain() {
+        return args.settings().userContentDomain();
+    }
+
     /** The IngressClass apps' Ingresses use. */
     public String ingressClassName() {
         return ingressController.ingressClassName();
@@ -80,12 +89,17 @@ public final class AddOns extends ComponentResource {
     }
 
     /**
-     * What every app resource waits for: both node groups, the EFS CSI add-on and its class, and the
+     * What every app resource waits for: both node groups, the EFS CSI add-on and its class, the CNI with
+     * network policy enforcement (no app pod starts before its NetworkPolicies mean something), and the
      * releases (autoscaler, ingress controller, metrics-server).
      */
     public List<Resource> readyWhen() {
-        return Outputs.<Resource>concat(nodeGroups, efsCsiDriver.ready(), List.of(
+        return Outputs.<Resource>concat(nodeGroups, efsCsiDriver.ready(), List.of(vpcCni.addon(),
                 clusterAutoscaler.release(), ingressController.release(), metricsServer.release()));
+    }
+
+    public VpcCni vpcCni() {
+        return vpcCni;
     }
 
     public ClusterAutoscaler clusterAutoscaler() {

@@ -37,6 +37,8 @@ public final class IngressController extends ComponentResource {
     /** The IngressClass apps use. */
     public static final String INGRESS_CLASS = "nginx";
     public static final int REPLICAS = 2;
+    /** Strict-Transport-Security: a year, the hosts' subdomains included. */
+    public static final String HSTS = "max-age=31536000; includeSubDomains";
     /** The container port that answers plain HTTP with a redirect to HTTPS. */
     static final int REDIRECT_PORT = 2443;
 
@@ -126,6 +128,10 @@ public final class IngressController extends ComponentResource {
         controller.put("config", Map.of(
                 "http-snippet", "server { listen " + REDIRECT_PORT + "; return 308 https://$host$request_uri; }",
                 "server-tokens", "false"));
+        // HSTS on every response: browsers only ever reach these hosts over HTTPS (the NLB), but nginx sees plain
+        // HTTP and would not add its own HSTS header (it does so on TLS requests only); the chart turns this
+        // map into the add-headers ConfigMap.
+        controller.put("addHeaders", Map.of("Strict-Transport-Security", HSTS));
         controller.put("service", service);
         controller.put("admissionWebhooks", Map.of("patch", Map.of("nodeSelector", NodePool.NAAS.labels())));
         controller.put("resources", Map.of("requests", Map.of("cpu", "100m", "memory", "128Mi")));

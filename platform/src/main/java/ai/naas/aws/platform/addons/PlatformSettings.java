@@ -23,8 +23,16 @@ import java.util.regex.Pattern;
  *                            {@code arn:aws:acm:<region>:<account>:certificate/<uuid>}. Required.
  * @param ingressAllowedCidrs the IPv4 blocks that may reach the load balancer; at least one.
  *                            @default [0.0.0.0/0] (the hub is public)
+ * @param userContentDomain   the DNS name the apps that serve what users write (the Naas proxy's public
+ *                            notebook URLs, the callbacks) are served under, e.g. {@code naas-content.net}: another
+ *                            registrable domain than {@code domain}, so that a page a user writes cannot set
+ *                            cookies the hub reads (cookie tossing, GHSA-7r3h-4ph8-w38g). Neither may be equal to
+ *                            or under the other. The certificate must cover its host names too (an ACM
+ *                            certificate may name several domains). @default {@code domain} (siblings of the
+ *                            hub: the hub's {@code __Host-} cookies still hold, its other cookies do not)
  */
-public record PlatformSettings(String domain, String certificateArn, List<String> ingressAllowedCidrs) {
+public record PlatformSettings(String domain, String certificateArn, List<String> ingressAllowedCidrs,
+                               String userContentDomain) {
 
     /** The config key this record is read from. */
     public static final String KEY = "naas:platform";
@@ -44,6 +52,14 @@ public record PlatformSettings(String domain, String certificateArn, List<String
             throw new InvalidSetting("certificateArn", "must be an ACM certificate ARN like "
                     + "arn:aws:acm:eu-west-3:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789, got '"
                     + certificateArn + "'");
+        }
+        if (userContentDomain == null) {
+            userContentDomain = domain;
+        } else if (DnsNames.name("userContentDomain", userContentDomain).equals(domain)
+                || userContentDomain.endsWith("." + domain) || domain.endsWith("." + userContentDomain)) {
+            throw new InvalidSetting("userContentDomain", "must be another registrable domain than domain ("
+                    + domain + "), neither equal to nor under it nor above it: pages under it could set cookies for"
+                    + " the hub; got '" + userContentDomain + "'");
         }
         ingressAllowedCidrs = ingressAllowedCidrs == null ? PUBLIC : Settings.listOf("ingressAllowedCidrs", ingressAllowedCidrs);
         if (ingressAllowedCidrs.isEmpty()) {
@@ -80,6 +96,11 @@ public record PlatformSettings(String domain, String certificateArn, List<String
                     + " but the stack is in " + region + "; a load balancer can only use an ACM certificate of its own region");
         }
         return this;
+    }
+
+    /** The stack's settings without a separate user-content domain. */
+    public PlatformSettings(String domain, String certificateArn, List<String> ingressAllowedCidrs) {
+        this(domain, certificateArn, ingressAllowedCidrs, null);
     }
 
     /** {@code <name>.<domain>}: the public host name of an app. */

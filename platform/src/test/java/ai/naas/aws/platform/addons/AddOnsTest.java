@@ -142,6 +142,37 @@ class AddOnsTest {
                 .doesNotContainKey("scale-down-enabled");
     }
 
+    @Test
+    void everyResponseOfTheIngressCarriesHsts() {
+        assertThat(release("ingress-nginx").requireInput("values.controller.addHeaders"))
+                .isEqualTo(Map.of("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
+    }
+
+    // ---- VPC CNI with network policy enforcement ----------------------------------------------------
+
+    @Test
+    void vpcCniEnforcesNetworkPoliciesPinnedToTheClustersMinorWithItsOwnRole() throws Exception {
+        var addon = plan.ofType("aws:eks/addon:Addon").stream()
+                .filter(a -> "vpc-cni".equals(a.requireInput("addonName"))).findFirst().orElseThrow();
+        assertThat(addon.requireInput("addonVersion")).isEqualTo("v1.20.1-eksbuild.3").isEqualTo(VpcCni.versionFor(33));
+        assertThat(JSON.readTree((String) addon.requireInput("configurationValues")))
+                .isEqualTo(JSON.readTree("{\"enableNetworkPolicy\": \"true\"}"));
+        assertThat(addon.requireInput("clusterName")).isEqualTo(InfraFixture.NAME);
+        assertThat(addon.requireInput("resolveConflictsOnCreate")).as("takes over the CNI EKS installed").isEqualTo("OVERWRITE");
+
+        var role = plan.ofType(ROLE).stream()
+                .filter(r -> r.output("arn").orElseThrow().equals(addon.requireInput("serviceAccountRoleArn")))
+                .findFirst().orElseThrow();
+        assertThat(trustedSubjects(role)).containsExactly("system:serviceaccount:kube-system:aws-node");
+        assertThat(managedPoliciesOf(role)).containsExactly("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+        assertThat(plan.waitsFor(addon, role)).isTrue();
+        var nodeGroups = plan.ofType(NODE_GROUP);
+        assertThat(nodeGroups).as("nodes need a CNI to become ready: the add-on must not wait for them")
+                .noneMatch(group -> plan.waitsFor(addon, group));
+        assertThat(ADD_ONS.get().readyWhen()).as("apps start once their policies are enforced")
+                .contains(ADD_ONS.get().vpcCni().addon());
+    }
+
     // ---- EFS CSI driver and home storage ------------------------------------------------------------
 
     @Test
@@ -164,7 +195,8 @@ class AddOnsTest {
 
     @Test
     void efsCsiNodePluginRunsOnEveryPoolAndItsControllerOnTheNaasPool() throws Exception {
-        var addon = plan.ofType("aws:eks/addon:Addon").get(0);
+        var addon = plan.ofType("aws:eks/addon:Addon").stream()
+                .filter(a -> "aws-efs-csi-driver".equals(a.requireInput("addonName"))).findFirst().orElseThrow();
         JsonNode config = JSON.readTree((String) addon.requireInput("configurationValues"));
 
         assertThat(config.path("node").path("tolerations").get(0).path("operator").asText()).isEqualTo("Exists");

@@ -19,6 +19,8 @@ class PinnedVersionsTest {
         IntStream.rangeClosed(ClusterSettings.OLDEST_MINOR, ClusterSettings.NEWEST_MINOR).forEach(minor -> {
             assertThatCode(() -> ClusterAutoscaler.versionFor(minor)).as("1." + minor).doesNotThrowAnyException();
             assertThatCode(() -> IngressController.chart(minor)).as("1." + minor).doesNotThrowAnyException();
+            assertThat(VpcCni.versionFor(minor)).as("vpc-cni for 1." + minor + ": 1.14+ has the network policy agent")
+                    .matches("v1\\.(1[4-9]|[2-9]\\d)\\.\\d+-eksbuild\\.\\d+");
         });
     }
 
@@ -51,6 +53,9 @@ class PinnedVersionsTest {
         assertThatThrownBy(() -> IngressController.chart(35))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("ingress-nginx has no pinned chart for Kubernetes 1.35");
+        assertThatThrownBy(() -> VpcCni.versionFor(28))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("vpc-cni has no pinned version for Kubernetes 1.28");
         assertThatThrownBy(() -> AddOnSupport.minor("1.33.2"))
                 .hasMessage("Kubernetes version must look like 1.33, got '1.33.2'");
     }

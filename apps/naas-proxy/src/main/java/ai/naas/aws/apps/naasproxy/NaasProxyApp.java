@@ -49,7 +49,7 @@ public final class NaasProxyApp extends NaasServiceApp<ProxySettings> {
     protected Map<String, String> environment(ProxySettings settings, Wiring wiring) {
         return Map.of(
                 "HUB_HOST", hubHost(settings.hubHost(), wiring),
-                "NAAS_PROXY_HOST", wiring.publicHost(settings.hostName()).orElseThrow(),
+                "NAAS_PROXY_HOST", wiring.publicHost(settings.hostName(), servesUserContent()).orElseThrow(),
                 "SINGLEUSER_BASE", "http://jupyter-",
                 "SINGLEUSER_PATH", ".jupyter-single-user." + wiring.jupyterNamespace() + ".svc.cluster.local",
                 "NAAS_PORT", String.valueOf(RUNNER_PORT));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,8 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
     public static final String CHART = "naas-service";
     /** The app whose {@link Endpoint} tells which namespace the hub and the single-user servers run in. */
     public static final String JUPYTERHUB_APP = "jupyterhub";
+    /** The services whose responses users write, served under the user-content domain. */
+    public static final Set<String> USER_CONTENT_SERVICES = Set.of("proxy", "callback");
     /** Their namespace when the hub is not among the enabled apps. */
     public static final String DEFAULT_JUPYTER_NAMESPACE = "jupyter";
     /** The hub's name under the stack's domain: the services call {@code https://hub.<domain>/hub/api/user}. */
@@ -156,6 +159,15 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
     @Override
     public Optional<String> publicHostName(S settings) {
         return Optional.empty();
+    }
+
+    /**
+     * The proxy (public notebook URLs, webhooks) and the callback service serve what users write: they are
+     * served under the user-content domain.
+     */
+    @Override
+    public boolean servesUserContent() {
+        return USER_CONTENT_SERVICES.contains(service);
     }
 
     /** False for a service that must write outside {@code /tmp}. */
@@ -309,7 +321,7 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
         }
         String hostName = publicHostName(settings).orElseThrow(() -> new IllegalStateException(
                 name() + " declares INGRESS but names no public host"));
-        return Optional.of(wiring.publicHost(hostName).orElseThrow(() -> new IllegalStateException(
+        return Optional.of(wiring.publicHost(hostName, servesUserContent()).orElseThrow(() -> new IllegalStateException(
                 name() + " needs a public host, but the wiring has no public domain")));
     }
 

@@ -41,4 +41,9 @@ public record Wiring(
     public Optional<String> publicHost(String name) {
         return ingress.map(hosts -> hosts.host(name));
     }
+
+    /** {@code <name>.<user-content domain>} for a service that serves user content, else {@link #publicHost(String)}. */
+    public Optional<String> publicHost(String name, boolean userContent) {
+        return ingress.map(hosts -> hosts.host(name, userContent));
+    }
 }
