@@ -154,6 +154,17 @@ class TenantIsolationTest {
     }
 
     @Test
+    void theNaasNamespacesEnforceRestrictedPodSecurityAndTheJupyterOneBaseline() {
+        Plan plan = StackPlans.of("prod");
+        var enforced = new HashMap<String, Object>();
+        plan.ofType("kubernetes:core/v1:Namespace").forEach(ns -> enforced.put((String) ns.requireInput("metadata.name"),
+                ((Map<?, ?>) ns.requireInput("metadata.labels")).get("pod-security.kubernetes.io/enforce")));
+        assertThat(enforced).containsEntry("naas", "restricted").containsEntry("naas-platform", "restricted")
+                .as("the home init container runs as root to create homes owned by the notebook uid")
+                .containsEntry(JUPYTER, "baseline");
+    }
+
+    @Test
     void theEvaluatorItselfSeesAnUnselectedPodAsOpen() {
         // Without any policy every pair is allowed: the denials above come from the policies, not the evaluator.
         var open = new NetworkPolicyEvaluator(List.of());

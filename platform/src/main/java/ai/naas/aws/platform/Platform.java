@@ -54,14 +54,19 @@ public final class Platform extends ComponentResource {
                 args.settings()), ComponentResourceOptions.builder().parent(this).build());
 
         var namespaces = new TreeMap<String, Namespace>();
-        namespaces.put(NAMESPACE, namespace(NAMESPACE, this));
+        namespaces.put(NAMESPACE, namespace(NAMESPACE, this, true));
         var components = new LinkedHashMap<String, AppComponent>();
         for (var app : args.apps()) {
             var component = new AppComponent(app.name(), this);
             components.put(app.name(), component);
             // A namespace one app uses goes with that app; one several apps share belongs to the platform.
             boolean shared = args.apps().stream().filter(a -> a.app().namespace().equals(app.app().namespace())).count() > 1;
-            namespaces.computeIfAbsent(app.app().namespace(), ns -> namespace(ns, shared ? this : component));
+            // Restricted Pod Security, except where an app mounts the shared homes: JupyterHub's home init
+            // container runs as root (with CHOWN/FOWNER/DAC_OVERRIDE only) to create each home owned by the
+            // notebook uid, which restricted forbids.
+            boolean restricted = args.apps().stream().filter(a -> a.app().namespace().equals(app.app().namespace()))
+                    .noneMatch(a -> a.app().needs().contains(Need.SHARED_HOMES));
+            namespaces.computeIfAbsent(app.app().namespace(), ns -> namespace(ns, shared ? this : component, restricted));
         }
 
         var databaseApps = args.apps().stream().filter(a -> a.app().needs().contains(Need.DATABASE)).toList();
@@ -119,12 +124,11 @@ public final class Platform extends ComponentResource {
                 .map(e -> publicHost.map(h -> e.withPublicUrl("https://" + ingress.host(h, app.app().servesUserContent()))).orElse(e));
     }
 
-    private Namespace namespace(String name, ComponentResource owner) {
-        // Baseline, not restricted: JupyterHub's home-directory init container runs as root to chown homes.
+    private Namespace namespace(String name, ComponentResource owner, boolean restricted) {
         return new Namespace(name, NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(name).labels(Map.of(
                         "app.kubernetes.io/part-of", "naas",
-                        "pod-security.kubernetes.io/enforce", "baseline",
+                        "pod-security.kubernetes.io/enforce", restricted ? "restricted" : "baseline",
                         "pod-security.kubernetes.io/warn", "restricted")).build())
                 .build(), CustomResourceOptions.builder().parent(owner).provider(provider).build());
     }

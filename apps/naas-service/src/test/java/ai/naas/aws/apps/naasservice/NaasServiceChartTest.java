@@ -157,6 +157,23 @@ class NaasServiceChartTest {
 
         @ParameterizedTest
         @EnumSource(Service.class)
+        void spreadsItsReplicasOverNodesAndZones(Service service) {
+            JsonNode deployment = service.render().single("Deployment");
+            JsonNode selector = deployment.at("/spec/selector/matchLabels");
+            JsonNode constraints = deployment.at("/spec/template/spec/topologySpreadConstraints");
+            assertThat(constraints).hasSize(2);
+            assertThat(constraints.get(0).path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+            assertThat(constraints.get(0).path("whenUnsatisfiable").asText()).isEqualTo("DoNotSchedule");
+            assertThat(constraints.get(1).path("topologyKey").asText()).isEqualTo("topology.kubernetes.io/zone");
+            for (JsonNode constraint : constraints) {
+                assertThat(constraint.path("maxSkew").asInt()).isEqualTo(1);
+                assertThat(constraint.at("/labelSelector/matchLabels")).as("selects exactly this service's pods")
+                        .isEqualTo(selector);
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Service.class)
         void runsRestrictedNonRootWithoutPrivilegeOrCapabilities(Service service) {
             Manifests manifests = service.render();
 
