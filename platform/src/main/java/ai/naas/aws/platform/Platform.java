@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -105,7 +106,8 @@ public final class Platform extends ComponentResource {
                         HomeStorage.USER_HOME_SUB_PATH, owners.notebookUid(), owners.notebookGid()));
             }
             deploy(app, component, readyWhen, homes, database,
-                    app.app().needs().contains(Need.INGRESS) ? Optional.of(ingress) : Optional.empty(), endpoints, provider);
+                    app.app().needs().contains(Need.INGRESS) ? Optional.of(ingress) : Optional.empty(), endpoints, provider,
+                    cluster.kubernetesVersion());
         }
         registerOutputs(Map.of());
     }
@@ -113,9 +115,11 @@ public final class Platform extends ComponentResource {
     private static <S> void deploy(EnabledApp<S> app, AppComponent component, List<Resource> readyWhen,
                                    Optional<SharedHomes> homes, Optional<DatabaseConnection> database,
                                    Optional<IngressHosts> ingress, Map<String, Endpoint> endpoints,
-                                   com.pulumi.kubernetes.Provider provider) {
+                                   com.pulumi.kubernetes.Provider provider, String kubernetesVersion) {
+        int minor = Integer.parseInt(kubernetesVersion.substring(kubernetesVersion.indexOf('.') + 1));
         app.app().deploy(new AppContext<>(app.name(), app.settings(), app.app().namespace(), provider, component,
-                readyWhen, Placements.all(), homes, database, ingress, app.secrets(), endpoints));
+                readyWhen, Placements.all(), homes, database, ingress, app.secrets(), endpoints,
+                OptionalInt.of(minor)));
     }
 
     private static <S> Optional<Endpoint> endpoint(EnabledApp<S> app, IngressHosts ingress) {

@@ -31,6 +31,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +51,8 @@ public final class AppHarness<S> {
 
     public static final String REGION = "eu-west-3";
     public static final String DOMAIN = "naas.example.com";
+    /** The Kubernetes minor of the harness's cluster (1.33, as the infra fixture's). */
+    public static final int KUBERNETES_MINOR = 33;
     public static final String DATABASE_HOST = "naas-test.c0ffee123456.eu-west-3.rds.amazonaws.com";
     /** The resource standing for the RDS instance: the database host is its output, as in a stack. */
     public static final String DATABASE_RESOURCE = "naas-test-database";
@@ -135,7 +138,7 @@ public final class AppHarness<S> {
                     needs.contains(Need.SHARED_HOMES) ? Optional.of(homes()) : Optional.empty(),
                     needs.contains(Need.DATABASE) ? Optional.of(database(provider, enabled, options)) : Optional.empty(),
                     needs.contains(Need.INGRESS) ? Optional.of(ingress()) : Optional.empty(),
-                    enabled.secrets(), all);
+                    enabled.secrets(), all, OptionalInt.of(KUBERNETES_MINOR));
             captured.set(context);
             app.deploy(context);
         });

@@ -9,6 +9,7 @@ import com.pulumi.resources.Resource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What an app receives from the platform. Every resource an app registers goes through {@link #options()}:
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param placements how to put pods on each worker pool
  * @param secrets   the secrets it declared, by name (absent optional ones are missing)
  * @param endpoints the endpoints of the enabled apps, by app name
+ * @param kubernetesMinor the cluster's Kubernetes minor ({@code 33} for 1.33), for images that must match the
+ *                  control plane; empty when unknown
  */
 public record AppContext<S>(
         String name,
@@ -37,7 +40,17 @@ public record AppContext<S>(
         Optional<DatabaseConnection> databaseConnection,
         Optional<IngressHosts> ingressHosts,
         Map<String, Secret> secrets,
-        Map<String, Endpoint> endpoints) {
+        Map<String, Endpoint> endpoints,
+        OptionalInt kubernetesMinor) {
+
+    /** A context that does not know the cluster's Kubernetes minor. */
+    public AppContext(String name, S settings, String namespace, Provider provider, ComponentResource parent,
+                      List<Resource> readyWhen, Map<Pool, Placement> placements, Optional<SharedHomes> sharedHomes,
+                      Optional<DatabaseConnection> databaseConnection, Optional<IngressHosts> ingressHosts,
+                      Map<String, Secret> secrets, Map<String, Endpoint> endpoints) {
+        this(name, settings, namespace, provider, parent, readyWhen, placements, sharedHomes, databaseConnection,
+                ingressHosts, secrets, endpoints, OptionalInt.empty());
+    }
 
     public AppContext {
         readyWhen = List.copyOf(readyWhen);

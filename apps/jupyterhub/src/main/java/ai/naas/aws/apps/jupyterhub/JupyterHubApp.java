@@ -149,7 +149,7 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
         Output<Map<String, Object>> values = databaseUrl(database).applyValue(url -> JupyterHubValues.of(settings,
                 new JupyterHubValues.Inputs(hubHost, ingress.className(), url,
                         database.secretName(), homes, Map.copyOf(naasServices), sentry.isPresent(),
-                        context.placement(Pool.NAAS), context.placement(Pool.JUPYTER))));
+                        context.placement(Pool.NAAS), context.placement(Pool.JUPYTER), context.kubernetesMinor())));
 
         new Release(NAME, ReleaseArgs.builder()
                 .name(RELEASE_NAME)

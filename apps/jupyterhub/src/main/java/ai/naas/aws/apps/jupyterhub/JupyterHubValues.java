@@ -45,10 +45,29 @@ final class JupyterHubValues {
      * @param sentry           whether the Sentry DSN Secret exists
      * @param core             where the hub, the proxy and the chart's helpers run
      * @param user             where the single-user servers run
+     * @param kubernetesMinor  the cluster's Kubernetes minor, which the user scheduler's image must match
      */
     record Inputs(String hubHost, String ingressClassName, String databaseUrl, String databaseSecret,
-                  SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, Placement core, Placement user) {
+                  SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, Placement core, Placement user,
+                  java.util.OptionalInt kubernetesMinor) {
     }
+
+    /** The user scheduler runs the upstream kube-scheduler; the chart's default is v1.30.14. */
+    static final String USER_SCHEDULER_IMAGE = "registry.k8s.io/kube-scheduler";
+
+    /**
+     * Kubernetes minor to kube-scheduler tag: a scheduler may not be newer than the API server and at most one
+     * minor older (Kubernetes' version skew policy), so it follows the cluster. Patch releases of 2025-06-17
+     * (1.30.14, as in z2jh 4.4.0, 1.31.10, 1.32.6, 1.33.2), 1.29's last (1.29.15) and 1.34.1; not checked against
+     * the registry from here.
+     */
+    static final Map<Integer, String> USER_SCHEDULER_TAGS = Map.of(
+            29, "v1.29.15",
+            30, "v1.30.14",
+            31, "v1.31.10",
+            32, "v1.32.6",
+            33, "v1.33.2",
+            34, "v1.34.1");
 
     private JupyterHubValues() {
     }
@@ -312,7 +331,18 @@ final class JupyterHubValues {
     private static Map<String, Object> scheduling(JupyterHubSettings settings, Inputs in) {
         var scheduling = new LinkedHashMap<String, Object>();
         // Packs user pods onto the fewest jupyter nodes, so that empty ones can be scaled in.
-        scheduling.put("userScheduler", Map.of("enabled", true, "nodeSelector", in.core().nodeSelector()));
+        var userScheduler = new LinkedHashMap<String, Object>();
+        userScheduler.put("enabled", true);
+        userScheduler.put("nodeSelector", in.core().nodeSelector());
+        in.kubernetesMinor().ifPresent(minor -> {
+            String tag = USER_SCHEDULER_TAGS.get(minor);
+            if (tag == null) {
+                throw new IllegalStateException("no kube-scheduler tag pinned for Kubernetes 1." + minor
+                        + "; add one to JupyterHubValues.USER_SCHEDULER_TAGS");
+            }
+            userScheduler.put("image", Map.of("name", USER_SCHEDULER_IMAGE, "tag", tag));
+        });
+        scheduling.put("userScheduler", userScheduler);
         // Placeholders must rank below real users, or a user would wait for them instead of evicting them.
         scheduling.put("podPriority", Map.of("enabled", settings.placeholders() > 0));
         scheduling.put("userPlaceholder", Map.of("enabled", true, "replicas", settings.placeholders()));

@@ -130,6 +130,14 @@ class JupyterHubAppTest {
     }
 
     @Test
+    void theUserSchedulerRunsTheKubeSchedulerOfTheClustersMinor() {
+        assertThat(value(full, "scheduling.userScheduler.image")).isEqualTo(Map.of(
+                "name", "registry.k8s.io/kube-scheduler", "tag", "v1.33.2"));
+        assertThat(JupyterHubValues.USER_SCHEDULER_TAGS).allSatisfy((minor, tag) ->
+                assertThat(tag).startsWith("v1." + minor + "."));
+    }
+
+    @Test
     void theUserSchedulerPacksPodsAndPlaceholdersKeepHeadroomBelowRealUsers() {
         assertThat(value(full, "scheduling.userScheduler.enabled")).isEqualTo(true);
         assertThat(value(full, "scheduling.userPlaceholder.replicas")).isEqualTo(2L);
