@@ -23,6 +23,23 @@ public final class Placements {
                 "key", t.key(), "operator", "Equal", "value", t.value(), "effect", t.effect()))).orElse(List.of()));
     }
 
+    /**
+     * Every SPI pool's placement with what its nodes offer, from each pool's instance types (unknown types are
+     * left out; see {@link NodeCapacities}).
+     */
+    public static Map<Pool, Placement> of(Map<NodePool, List<String>> instanceTypes) {
+        var placements = new EnumMap<Pool, Placement>(Pool.class);
+        placements.put(Pool.NAAS, on(NodePool.NAAS, instanceTypes.getOrDefault(NodePool.NAAS, List.of())));
+        placements.put(Pool.JUPYTER, on(NodePool.JUPYTER, instanceTypes.getOrDefault(NodePool.JUPYTER, List.of())));
+        return placements;
+    }
+
+    private static Placement on(NodePool pool, List<String> instanceTypes) {
+        var placement = on(pool);
+        return new Placement(placement.nodeSelector(), placement.tolerations(),
+                instanceTypes.stream().flatMap(type -> NodeCapacities.of(type).stream()).toList());
+    }
+
     /** Every SPI pool's placement, what each app's context carries. */
     public static Map<Pool, Placement> all() {
         var placements = new EnumMap<Pool, Placement>(Pool.class);

@@ -13,6 +13,9 @@ import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.IngressHosts;
+import ai.naas.aws.platform.spi.Placement;
+import ai.naas.aws.platform.spi.Pool;
+import ai.naas.aws.infra.cluster.WorkerGroup;
 import ai.naas.aws.platform.spi.Need;
 import ai.naas.aws.platform.spi.SharedHomes;
 import com.pulumi.kubernetes.core.v1.Namespace;
@@ -107,7 +110,8 @@ public final class Platform extends ComponentResource {
             }
             deploy(app, component, readyWhen, homes, database,
                     app.app().needs().contains(Need.INGRESS) ? Optional.of(ingress) : Optional.empty(), endpoints, provider,
-                    cluster.kubernetesVersion());
+                    cluster.kubernetesVersion(), Placements.of(cluster.workerGroups().stream()
+                            .collect(java.util.stream.Collectors.toMap(WorkerGroup::pool, WorkerGroup::instanceTypes))));
         }
         registerOutputs(Map.of());
     }
@@ -115,10 +119,11 @@ public final class Platform extends ComponentResource {
     private static <S> void deploy(EnabledApp<S> app, AppComponent component, List<Resource> readyWhen,
                                    Optional<SharedHomes> homes, Optional<DatabaseConnection> database,
                                    Optional<IngressHosts> ingress, Map<String, Endpoint> endpoints,
-                                   com.pulumi.kubernetes.Provider provider, String kubernetesVersion) {
+                                   com.pulumi.kubernetes.Provider provider, String kubernetesVersion,
+                                   Map<Pool, Placement> placements) {
         int minor = Integer.parseInt(kubernetesVersion.substring(kubernetesVersion.indexOf('.') + 1));
         app.app().deploy(new AppContext<>(app.name(), app.settings(), app.app().namespace(), provider, component,
-                readyWhen, Placements.all(), homes, database, ingress, app.secrets(), endpoints,
+                readyWhen, placements, homes, database, ingress, app.secrets(), endpoints,
                 OptionalInt.of(minor)));
     }
 

@@ -1,5 +1,6 @@
 package ai.naas.aws.platform;
 
+import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.MapConfigSource;
 import ai.naas.aws.infra.files.SharedFilesSettings;
@@ -51,6 +52,9 @@ public final class AppHarness<S> {
 
     public static final String REGION = "eu-west-3";
     public static final String DOMAIN = "naas.example.com";
+    /** The node groups' instance types, as the infra fixture's. */
+    public static final Map<NodePool, List<String>> INSTANCE_TYPES = Map.of(
+            NodePool.NAAS, List.of("m6i.large"), NodePool.JUPYTER, List.of("r6i.xlarge"));
     /** The Kubernetes minor of the harness's cluster (1.33, as the infra fixture's). */
     public static final int KUBERNETES_MINOR = 33;
     public static final String DATABASE_HOST = "naas-test.c0ffee123456.eu-west-3.rds.amazonaws.com";
@@ -134,7 +138,7 @@ public final class AppHarness<S> {
             var all = new TreeMap<>(endpoints);
             app.endpoint(enabled.settings()).ifPresent(e -> all.put(app.name(), e));
             var context = new AppContext<>(app.name(), enabled.settings(), app.namespace(), provider, component,
-                    List.of(namespace), Placements.all(),
+                    List.of(namespace), Placements.of(INSTANCE_TYPES),
                     needs.contains(Need.SHARED_HOMES) ? Optional.of(homes()) : Optional.empty(),
                     needs.contains(Need.DATABASE) ? Optional.of(database(provider, enabled, options)) : Optional.empty(),
                     needs.contains(Need.INGRESS) ? Optional.of(ingress()) : Optional.empty(),

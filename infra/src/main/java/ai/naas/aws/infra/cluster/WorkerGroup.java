@@ -35,6 +35,7 @@ public final class WorkerGroup extends ComponentResource {
     private static final String NODE_TEMPLATE = "k8s.io/cluster-autoscaler/node-template/";
 
     private final NodePool pool;
+    private final List<String> instanceTypes;
     private final NodeGroup nodeGroup;
     private final Output<String> autoscalingGroupName;
 
@@ -44,6 +45,7 @@ public final class WorkerGroup extends ComponentResource {
     public WorkerGroup(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:WorkerGroup", name, options);
         this.pool = args.pool();
+        this.instanceTypes = List.copyOf(args.settings().instanceTypes());
         var child = CustomResourceOptions.builder().parent(this).build();
 
         var template = new LaunchTemplate(name, LaunchTemplateArgs.builder()
@@ -118,6 +120,11 @@ public final class WorkerGroup extends ComponentResource {
         pool.labels().forEach((k, v) -> tags.put(NODE_TEMPLATE + "label/" + k, v));
         pool.taint().ifPresent(t -> tags.put(NODE_TEMPLATE + "taint/" + t.key(), t.value() + ":" + t.effect()));
         return tags;
+    }
+
+    /** The EC2 instance types of the group's nodes. */
+    public List<String> instanceTypes() {
+        return instanceTypes;
     }
 
     /** The pool this group serves. */

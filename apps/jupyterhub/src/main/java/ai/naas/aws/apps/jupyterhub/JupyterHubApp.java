@@ -1,5 +1,7 @@
 package ai.naas.aws.apps.jupyterhub;
 
+import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.InvalidSetting;
 import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
@@ -117,6 +119,11 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
     @Override
     public void deploy(AppContext<JupyterHubSettings> context) {
         var settings = context.settings();
+        try {
+            settings.userResources().checkFits(context.placement(Pool.JUPYTER).nodes());
+        } catch (InvalidSetting e) {
+            throw new ConfigException("naas:" + NAME + ".userResources." + e.field(), e.problem());
+        }
         var options = context.options();
         var referenced = new ArrayList<Resource>();
 

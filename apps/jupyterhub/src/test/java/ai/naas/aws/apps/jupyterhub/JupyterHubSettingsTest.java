@@ -98,6 +98,20 @@ class JupyterHubSettingsTest {
     }
 
     @Test
+    void aGuaranteeNoJupyterNodeCanHoldIsRefusedNamingTheKeyAndTheInstanceType() {
+        // The harness's jupyter pool is r6i.xlarge (32 GiB, 4 vCPUs), as the infra fixture's.
+        var tooMuchMemory = JupyterHubFixture.hub(with("\"userResources\": {\"memoryGuaranteeMiB\": 32768, \"memoryLimitMiB\": 32768}"), false);
+        assertThatThrownBy(() -> tooMuchMemory.plan())
+                .hasStackTraceContaining("naas:jupyterhub.userResources.memoryGuaranteeMiB: must fit on a jupyter node:"
+                        + " r6i.xlarge leaves about");
+        var tooMuchCpu = JupyterHubFixture.hub(with("\"userResources\": {\"cpuGuaranteeMillicores\": 4000, \"cpuLimitMillicores\": 4000}"), false);
+        assertThatThrownBy(() -> tooMuchCpu.plan())
+                .hasStackTraceContaining("naas:jupyterhub.userResources.cpuGuaranteeMillicores: must fit on a jupyter node");
+        var fits = JupyterHubFixture.hub(with("\"userResources\": {\"memoryGuaranteeMiB\": 16384, \"memoryLimitMiB\": 16384}"), false);
+        assertThat(fits.plan().plan().ofType("kubernetes:helm.sh/v3:Release")).hasSize(1);
+    }
+
+    @Test
     void aMissingOAuthEndpointIsNamed() {
         assertThat(errorOf("{\"oauth\": {\"clientId\": \"naas-hub\", \"allowAll\": true}}"))
                 .isEqualTo("naas:jupyterhub.oauth.authorizeUrl: is required but not set");
