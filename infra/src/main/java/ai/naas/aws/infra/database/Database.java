@@ -23,7 +23,8 @@ import java.util.Objects;
 /**
  * The RDS PostgreSQL instance holding the hub's and the Naas services' databases: private, encrypted with
  * the stack's database key, TLS forced, the master password managed by AWS in Secrets Manager, automated
- * backups, deletion protection, a final snapshot, Performance Insights, and Pulumi {@code protect}.
+ * backups, deletion protection, a final snapshot, Performance Insights, its {@code postgresql} and {@code upgrade}
+ * logs exported to CloudWatch Logs, and Pulumi {@code protect}.
  * Reachable on 5432 from the cluster's nodes only.
  */
 public final class Database extends ComponentResource {
@@ -31,6 +32,8 @@ public final class Database extends ComponentResource {
     public static final int PORT = 5432;
     /** The master user; apps get roles of their own from the bootstrap SQL. */
     public static final String MASTER_USER = "naas_admin";
+    /** The logs RDS for PostgreSQL exports to CloudWatch Logs (CreateDBInstance EnableCloudwatchLogsExports). */
+    public static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
 
     private final Output<String> address;
     private final Output<Integer> port;
@@ -91,6 +94,9 @@ public final class Database extends ComponentResource {
                 .finalSnapshotIdentifier(name + "-final")
                 .performanceInsightsEnabled(true)
                 .performanceInsightsKmsKeyId(args.keyArn())
+                // The server's log and the major-version upgrade log go to CloudWatch Logs, where they outlive
+                // the instance and can be searched; RDS names the groups /aws/rds/instance/<identifier>/<log>.
+                .enabledCloudwatchLogsExports(LOG_EXPORTS)
                 .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
 
         this.address = instance.address();
