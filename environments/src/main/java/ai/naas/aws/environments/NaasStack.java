@@ -23,6 +23,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The stack program: one dependency graph from an empty account to a working hub. It reads the stack's
@@ -77,16 +78,16 @@ public final class NaasStack {
                 network.vpcId(), network.privateSubnetIds(), network.zones().size(), keys.arn(KeyPurpose.FILE_SYSTEM)),
                 ComponentResourceOptions.Empty);
         files.allowNfsFrom("nodes", cluster.nodeSecurityGroupId());
-        var sftp = new SftpHost(name + "-sftp", new SftpHost.Args(settings.sftp(), network.vpcId(), network.vpcCidr(),
-                network.publicSubnetIds(), files.fileSystemId(), files.fileSystemArn(), keys.arn(KeyPurpose.DISKS),
-                settings.sharedFiles().notebookUid(), settings.sharedFiles().notebookGid()), ComponentResourceOptions.Empty);
-        files.allowNfsFrom("sftp", sftp.securityGroupId());
+        var sftp = new SftpHost(name + "-sftp", new SftpHost.Args(settings.sftp(), network.vpcId(),
+                network.publicSubnetIds(), files, keys.arn(KeyPurpose.DISKS)), ComponentResourceOptions.Empty);
         var database = new Database(name + "-db", new Database.Args(settings.database(), network.vpcId(),
                 network.privateSubnetIds(), cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE)),
                 ComponentResourceOptions.Empty);
 
-        new Platform(name, new Platform.PlatformArgs(cluster, settings.region(), settings.platform(), files, database,
+        var platform = new Platform(name, new Platform.PlatformArgs(cluster, settings.region(), settings.platform(), files, database,
                 settings.apps()), ComponentResourceOptions.Empty);
+        // Once both clients' roles exist (the CSI driver's is the platform's), only they may mount the file system.
+        files.admitOnly(List.of(sftp.roleArn(), platform.addOns().efsCsiDriver().role().arn()));
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("fileSystemId", files.fileSystemId());

@@ -99,12 +99,16 @@ class DataAndSecurityLayerTest {
     }
 
     @Test
-    void port22IsOpenOnlyToTheConfiguredNetworksAndTheLoadBalancersHealthChecks() {
+    void port22IsOpenOnlyToTheConfiguredNetworksOnTheLoadBalancerAndOnTheHostOnlyFromTheLoadBalancer() {
         var plan = StackPlans.of("prod");
-        var vpcCidr = plan.ofType("aws:ec2/vpc:Vpc").get(0).requireInput("cidrBlock");
-        assertThat(rulesInto(plan, sftpSecurityGroup(plan))).allSatisfy(r -> assertThat(r.requireInput("fromPort")).isEqualTo(22L))
+        var balancerGroup = plan.ofType("aws:lb/loadBalancer:LoadBalancer").get(0).requireInput("securityGroups.0");
+        assertThat(rulesInto(plan, balancerGroup)).allSatisfy(r -> assertThat(r.requireInput("fromPort")).isEqualTo(22L))
                 .extracting(r -> r.requireInput("cidrIpv4"))
-                .containsExactlyInAnyOrder("198.51.100.0/24", "203.0.113.64/26", vpcCidr);
+                .containsExactlyInAnyOrder("198.51.100.0/24", "203.0.113.64/26");
+        assertThat(rulesInto(plan, sftpSecurityGroup(plan))).singleElement()
+                .satisfies(r -> assertThat(r.requireInput("fromPort")).isEqualTo(22L))
+                .satisfies(r -> assertThat(r.input("cidrIpv4")).isEmpty())
+                .satisfies(r -> assertThat(r.requireInput("referencedSecurityGroupId")).isEqualTo(balancerGroup));
     }
 
     @Test
@@ -117,7 +121,8 @@ class DataAndSecurityLayerTest {
         assertThat(template.requireInput("blockDeviceMappings.0.ebs.kmsKeyId")).isEqualTo(keyArn(plan, "disks"));
         var userData = new String(java.util.Base64.getDecoder().decode((String) template.requireInput("userData")));
         var fileSystemId = plan.ofType("aws:efs/fileSystem:FileSystem").get(0).id();
-        assertThat(userData).contains("mount -t efs -o tls,iam " + fileSystemId, "alice", "partneretl", "ForceCommand internal-sftp");
+        assertThat(userData).contains("efs_source=" + fileSystemId + ":/", "mount -t efs -o tls,iam \"$efs_source\"",
+                "alice", "partneretl", "ForceCommand internal-sftp");
     }
 
     @Test

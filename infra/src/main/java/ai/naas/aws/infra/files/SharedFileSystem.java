@@ -1,11 +1,15 @@
 package ai.naas.aws.infra.files;
 
+import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.efs.BackupPolicy;
 import com.pulumi.aws.efs.BackupPolicyArgs;
 import com.pulumi.aws.efs.FileSystem;
 import com.pulumi.aws.efs.FileSystemArgs;
+import com.pulumi.aws.efs.FileSystemPolicy;
+import com.pulumi.aws.efs.FileSystemPolicyArgs;
 import com.pulumi.aws.efs.MountTarget;
 import com.pulumi.aws.efs.MountTargetArgs;
 import com.pulumi.aws.efs.inputs.BackupPolicyBackupPolicyArgs;
@@ -17,6 +21,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,18 +29,24 @@ import java.util.Objects;
 /**
  * The EFS file system shared by Jupyter (home directories) and the SFTP host (uploads): encrypted with the
  * stack's file-system key, backed up by AWS Backup, a mount target in each private subnet, NFS reachable
- * only from the clients given with {@link #allowNfsFrom}.
+ * only from the clients given with {@link #allowNfsFrom}, and, once {@link #admitOnly} is called, a file-system
+ * policy that refuses connections without TLS and every client but the given roles.
  */
 public final class SharedFileSystem extends ComponentResource {
 
     /** NFS. */
     public static final int NFS_PORT = 2049;
 
+    /** What the admitted clients may do: mount, write, and act as root (they create and chown homes). */
+    public static final List<String> CLIENT_ACTIONS = List.of("elasticfilesystem:ClientMount",
+            "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess");
+
     private final String name;
     private final Output<String> fileSystemId;
     private final Output<String> fileSystemArn;
     private final Output<String> securityGroupId;
     private final SharedFilesSettings settings;
+    private final List<MountTarget> mountTargets;
 
     /**
      * @param args the settings, the VPC and subnets of its mount targets, and its key
@@ -65,28 +76,72 @@ public final class SharedFileSystem extends ComponentResource {
                 .description("NFS to the shared file system, from its clients only")
                 .tags(Map.of("Name", name + "-nfs"))
                 .build(), child);
+        var targets = new ArrayList<MountTarget>();
         for (int i = 0; i < args.zoneCount(); i++) {
             int zone = i;
-            new MountTarget(name + "-" + i, MountTargetArgs.builder()
+            targets.add(new MountTarget(name + "-" + i, MountTargetArgs.builder()
                     .fileSystemId(fileSystem.id())
                     .subnetId(args.privateSubnetIds().applyValue(ids -> ids.get(zone)))
                     .securityGroups(group.id().applyValue(List::of))
-                    .build(), child);
+                    .build(), child));
         }
+        this.mountTargets = List.copyOf(targets);
         this.fileSystemId = fileSystem.id();
         this.fileSystemArn = fileSystem.arn();
         this.securityGroupId = group.id();
         registerOutputs(Map.of("fileSystemId", fileSystemId, "securityGroupId", securityGroupId));
     }
 
-    /** Lets one client security group (the nodes, the SFTP host) reach NFS; no one else can. */
-    public void allowNfsFrom(String client, Output<String> clientSecurityGroupId) {
-        new SecurityGroupIngressRule(name + "-nfs-from-" + client, SecurityGroupIngressRuleArgs.builder()
+    /**
+     * Lets one client security group (the nodes, the SFTP host) reach NFS; no one else can.
+     *
+     * @return the rule: a client that mounts at boot waits for it, and for {@link #mountTargets()}
+     */
+    public SecurityGroupIngressRule allowNfsFrom(String client, Output<String> clientSecurityGroupId) {
+        return new SecurityGroupIngressRule(name + "-nfs-from-" + client, SecurityGroupIngressRuleArgs.builder()
                 .securityGroupId(securityGroupId)
                 .referencedSecurityGroupId(clientSecurityGroupId)
                 .ipProtocol("tcp").fromPort(NFS_PORT).toPort(NFS_PORT)
                 .description("NFS from " + client)
                 .build(), CustomResourceOptions.builder().parent(this).build());
+    }
+
+    /**
+     * Gives the file system its policy: connections without TLS are refused, and only {@code clientRoleArns}
+     * (the EFS CSI driver's role, the SFTP host's) may mount it, write to it and act as root on it, through a
+     * mount target. Any other client, an NFS mount without {@code iam} (anonymous to EFS) included, is refused.
+     *
+     * <p>Root access is granted because both clients need it: the SFTP set-up creates and chowns home
+     * directories, and so does JupyterHub's home init container, which the CSI driver's mount serves.
+     * The roles must exist before the policy (EFS checks its principals), so the policy is a resource of its own,
+     * registered once every client's role is: the CSI driver's role is made by the platform, after the file system.
+     *
+     * @param clientRoleArns the ARNs of the roles whose IAM-authorised mounts are admitted, at least one
+     * @return the policy, a child of this component
+     */
+    public FileSystemPolicy admitOnly(List<Output<String>> clientRoleArns) {
+        if (clientRoleArns.isEmpty()) {
+            throw new IllegalArgumentException("a file system policy must admit at least one client role");
+        }
+        return new FileSystemPolicy(name, FileSystemPolicyArgs.builder()
+                .fileSystemId(fileSystemId)
+                .policy(policy(fileSystemArn, clientRoleArns))
+                .build(), CustomResourceOptions.builder().parent(this).build());
+    }
+
+    /** The policy {@link #admitOnly} gives the file system. */
+    static Output<String> policy(Output<String> fileSystemArn, List<Output<String>> clientRoleArns) {
+        return PolicyDocument.of(
+                Statement.deny("*").withSid("RefuseConnectionsWithoutTls").by("AWS", "*").on(fileSystemArn)
+                        .when("Bool", "aws:SecureTransport", "false"),
+                Statement.allow(CLIENT_ACTIONS.toArray(String[]::new)).withSid("AdmitTheClientRoles")
+                        .by("AWS", List.copyOf(clientRoleArns)).on(fileSystemArn)
+                        .when("Bool", "elasticfilesystem:AccessedViaMountTarget", "true")).toJson();
+    }
+
+    /** The mount targets, one per private subnet: a client that mounts at boot waits for them. */
+    public List<MountTarget> mountTargets() {
+        return mountTargets;
     }
 
     public Output<String> fileSystemId() {

@@ -1,5 +1,7 @@
 package ai.naas.aws.infra.sftp;
 
+import ai.naas.aws.support.Outputs;
+import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.iam.PolicyDocument;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.autoscaling.Group;
@@ -40,6 +42,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -52,6 +55,11 @@ import java.util.Objects;
  * across the three public subnets, behind a network load balancer that gives it a stable address. The
  * instance requires IMDSv2, encrypts its disk, reaches EFS with IAM over TLS, is operated through SSM
  * (SSH is for SFTP users only), and configures itself from the user-data {@link SftpHostSetup} generates.
+ *
+ * <p>The configured networks reach only the load balancer's security group; the host admits port 22 from that
+ * group alone. The group waits for the file system's mount targets and NFS rule, since the instance mounts EFS
+ * at boot; sshd serves only once the set-up has succeeded, so a host without its users fails the load
+ * balancer's health check and the group, which trusts that check, replaces it.
  */
 public final class SftpHost extends ComponentResource {
 
@@ -59,7 +67,12 @@ public final class SftpHost extends ComponentResource {
     static final String AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     private static final int SSH = 22;
 
+    /** Longer than a boot: package installs plus every EFS mount attempt of the set-up (about 3 minutes). */
+    static final int HEALTH_CHECK_GRACE_SECONDS = 600;
+
     private final Output<String> securityGroupId;
+    private final Output<String> balancerSecurityGroupId;
+    private final Output<String> roleArn;
     private final Output<String> address;
 
     /**
@@ -70,28 +83,41 @@ public final class SftpHost extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         var settings = args.settings();
 
+        // Two security groups: the internet reaches only the load balancer's (which can only be given one at
+        // creation), and the host is reached only from the load balancer, health checks included.
+        var balancerGroup = new SecurityGroup(name + "-nlb", SecurityGroupArgs.builder()
+                .vpcId(args.vpcId())
+                .description("SFTP load balancer: port 22 from the configured networks")
+                .tags(Map.of("Name", name + "-nlb"))
+                .build(), child);
         var group = new SecurityGroup(name, SecurityGroupArgs.builder()
                 .vpcId(args.vpcId())
-                .description("SFTP from the configured networks")
+                .description("SFTP host: port 22 from its load balancer only")
                 .tags(Map.of("Name", name))
                 .build(), child);
         for (String cidr : settings.allowedCidrs()) {
             new SecurityGroupIngressRule(name + "-sftp-from-" + cidr.replace('/', '-'), SecurityGroupIngressRuleArgs.builder()
-                    .securityGroupId(group.id()).cidrIpv4(cidr)
+                    .securityGroupId(balancerGroup.id()).cidrIpv4(cidr)
                     .ipProtocol("tcp").fromPort(SSH).toPort(SSH)
                     .description("SFTP from " + cidr)
                     .build(), child);
         }
-        // The load balancer's health checks come from its own addresses inside the VPC.
-        new SecurityGroupIngressRule(name + "-health-checks", SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(group.id()).cidrIpv4(args.vpcCidr())
+        new SecurityGroupEgressRule(name + "-nlb-to-host", SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(balancerGroup.id()).referencedSecurityGroupId(group.id())
                 .ipProtocol("tcp").fromPort(SSH).toPort(SSH)
-                .description("load balancer health checks")
+                .description("SFTP and health checks to the host")
+                .build(), child);
+        new SecurityGroupIngressRule(name + "-sftp-from-nlb", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(group.id()).referencedSecurityGroupId(balancerGroup.id())
+                .ipProtocol("tcp").fromPort(SSH).toPort(SSH)
+                .description("SFTP and health checks from the load balancer")
                 .build(), child);
         new SecurityGroupEgressRule(name + "-egress", SecurityGroupEgressRuleArgs.builder()
                 .securityGroupId(group.id()).cidrIpv4("0.0.0.0/0").ipProtocol("-1")
                 .description("package repositories, SSM, EFS")
                 .build(), child);
+        // NFS to the file system from this host: the instance mounts it at boot, so the group waits for the rule.
+        var nfs = args.files().allowNfsFrom("sftp", group.id());
 
         var role = new Role(name, RoleArgs.builder()
                 .description("the SFTP host: EFS client and SSM, nothing else")
@@ -105,11 +131,12 @@ public final class SftpHost extends ComponentResource {
                 .role(role.id())
                 .policy(PolicyDocument.of(Statement.allow("elasticfilesystem:ClientMount",
                                 "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess")
-                        .on(args.fileSystemArn())).toJson())
+                        .on(args.files().fileSystemArn())).toJson())
                 .build(), child);
         var profile = new InstanceProfile(name, InstanceProfileArgs.builder().role(role.name()).build(), child);
 
-        var setup = new SftpHostSetup(settings.users(), args.notebookUid(), args.notebookGid(), null);
+        var owner = args.files().settings();
+        var setup = new SftpHostSetup(settings.users(), owner.notebookUid(), owner.notebookGid(), null);
         var template = new LaunchTemplate(name, LaunchTemplateArgs.builder()
                 .description("naas SFTP host")
                 .imageId(AMI)
@@ -130,20 +157,25 @@ public final class SftpHost extends ComponentResource {
                                 .volumeSize(20).volumeType("gp3").encrypted("true").kmsKeyId(args.diskKeyArn())
                                 .deleteOnTermination("true").build())
                         .build())
-                .userData(args.fileSystemId().applyValue(id -> Base64.getEncoder()
+                .userData(args.files().fileSystemId().applyValue(id -> Base64.getEncoder()
                         .encodeToString(setup.userData(id).getBytes(StandardCharsets.UTF_8))))
                 .build(), child);
 
         var targets = new TargetGroup(name, TargetGroupArgs.builder()
                 .vpcId(args.vpcId())
                 .port(SSH).protocol("TCP").targetType("instance")
+                // sshd listens only once the set-up has succeeded (see SftpHostSetup): a host without its users
+                // fails this check, and the Auto Scaling group replaces it.
                 .healthCheck(TargetGroupHealthCheckArgs.builder().protocol("TCP").port(String.valueOf(SSH)).build())
                 .build(), child);
         var balancer = new LoadBalancer(name, LoadBalancerArgs.builder()
                 .loadBalancerType("network")
                 .internal(false)
                 .subnets(args.publicSubnetIds())
+                .securityGroups(balancerGroup.id().applyValue(List::of))
                 .enableCrossZoneLoadBalancing(true)
+                // Users have configured its DNS name: losing it is an outage for every partner.
+                .enableDeletionProtection(settings.deletionProtection())
                 .build(), child);
         new Listener(name, ListenerArgs.builder()
                 .loadBalancerArn(balancer.arn())
@@ -157,15 +189,25 @@ public final class SftpHost extends ComponentResource {
                 .launchTemplate(GroupLaunchTemplateArgs.builder()
                         .id(template.id()).version(template.latestVersion().applyValue(String::valueOf)).build())
                 .targetGroupArns(targets.arn().applyValue(List::of))
+                // The load balancer's health check decides: an instance whose set-up failed (sshd stopped) is
+                // replaced once the grace period, longer than a boot with every mount retry, is over.
                 .healthCheckType("ELB")
-                .healthCheckGracePeriod(300)
+                .healthCheckGracePeriod(HEALTH_CHECK_GRACE_SECONDS)
+                // On creation, pulumi up waits until the host passes the load balancer's check.
+                .minElbCapacity(1)
+                .waitForCapacityTimeout("15m")
                 // A new launch template version (users changed) replaces the instance.
                 .instanceRefresh(GroupInstanceRefreshArgs.builder().strategy("Rolling")
                         .preferences(GroupInstanceRefreshPreferencesArgs.builder().minHealthyPercentage(0).build())
                         .build())
-                .build(), child);
+                .build(), CustomResourceOptions.builder().parent(this)
+                // The instance mounts EFS at boot: the mount targets and the NFS rule must exist by then.
+                .dependsOn(Outputs.<Resource>concat(args.files().mountTargets(), List.of(nfs)))
+                .build());
 
         this.securityGroupId = group.id();
+        this.balancerSecurityGroupId = balancerGroup.id();
+        this.roleArn = role.arn();
         this.address = balancer.dnsName();
         registerOutputs(Map.of("securityGroupId", securityGroupId, "address", address));
     }
@@ -173,6 +215,16 @@ public final class SftpHost extends ComponentResource {
     /** The host's security group: the file system lets it reach NFS. */
     public Output<String> securityGroupId() {
         return securityGroupId;
+    }
+
+    /** The load balancer's security group: the only one the configured networks reach. */
+    public Output<String> balancerSecurityGroupId() {
+        return balancerSecurityGroupId;
+    }
+
+    /** The instance role, which mounts the file system with IAM: the file-system policy admits it. */
+    public Output<String> roleArn() {
+        return roleArn;
     }
 
     /** The stable address users connect to. */
@@ -183,33 +235,24 @@ public final class SftpHost extends ComponentResource {
     /**
      * What the SFTP host is built from.
      *
-     * @param settings        users, allowed networks, instance type ({@code naas:sftp})
+     * @param settings        users, allowed networks, instance type, deletion protection ({@code naas:sftp})
      * @param vpcId           the VPC
-     * @param vpcCidr         the VPC's block (load balancer health checks come from inside it)
      * @param publicSubnetIds the three public subnets
-     * @param fileSystemId    the shared file system it mounts
-     * @param fileSystemArn   the file system's ARN, for the instance role's EFS client permissions
+     * @param files           the shared file system it serves: its id, ARN, mount targets, NFS rule and the
+     *                        notebook uid/gid that owns uploads
      * @param diskKeyArn      the KMS key for its root volume
-     * @param notebookUid     the uid uploads are owned by
-     * @param notebookGid     the gid uploads are owned by
      */
     public record Args(
             SftpSettings settings,
             Output<String> vpcId,
-            Output<String> vpcCidr,
             Output<List<String>> publicSubnetIds,
-            Output<String> fileSystemId,
-            Output<String> fileSystemArn,
-            Output<String> diskKeyArn,
-            int notebookUid,
-            int notebookGid) {
+            SharedFileSystem files,
+            Output<String> diskKeyArn) {
         public Args {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(vpcId, "vpcId");
-            Objects.requireNonNull(vpcCidr, "vpcCidr");
             Objects.requireNonNull(publicSubnetIds, "publicSubnetIds");
-            Objects.requireNonNull(fileSystemId, "fileSystemId");
-            Objects.requireNonNull(fileSystemArn, "fileSystemArn");
+            Objects.requireNonNull(files, "files");
             Objects.requireNonNull(diskKeyArn, "diskKeyArn");
         }
     }

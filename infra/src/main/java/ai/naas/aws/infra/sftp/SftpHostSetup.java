@@ -32,12 +32,18 @@ import java.util.regex.Pattern;
  *   <li>{@link #sshdConfig()}: replaces the host's whole {@code /etc/ssh/sshd_config}, so no distribution
  *       default ({@code Subsystem}, {@code Include} of drop-ins, EC2 Instance Connect) can weaken it. Only members
  *       of group {@value #SFTP_GROUP} may log in, by public key only; administrators use SSM Session Manager.</li>
- *   <li>{@link #setupScript()}: an idempotent bash script, run as root at every boot after EFS is mounted and
- *       before sshd starts (a reboot loses bind mounts). It never changes an account that it did not create, and
- *       removes the key of a user no longer configured.</li>
- *   <li>{@link #userData(String)}: Amazon Linux 2023 user data that installs amazon-efs-utils and OpenSSH,
- *       mounts EFS over TLS with IAM authorisation, installs the set-up script as a boot-time systemd unit, runs
- *       it, and swaps in the sshd_config once {@code sshd -t} accepts it.</li>
+ *   <li>{@link #setupScript(String)}: an idempotent bash script, run as root at every boot before sshd starts
+ *       (a reboot loses bind mounts). It mounts EFS over TLS with IAM authorisation, trying
+ *       {@value #EFS_MOUNT_ATTEMPTS} times with a doubling wait (a new file system's mount targets and NFS rule
+ *       may still be settling), keeps the host keys on EFS ({@value #HOST_KEY_STORE}, root only) so a replaced
+ *       instance keeps them, never changes an account that it did not create, and removes the key of a user no
+ *       longer configured.</li>
+ *   <li>{@link #setupUnit()} and {@link #sshdDropIn()}: the systemd unit that runs the set-up at every boot, and
+ *       the drop-in by which {@code sshd.service} requires it: sshd never serves a host whose set-up failed, so
+ *       such a host fails the load balancer's health check and is replaced.</li>
+ *   <li>{@link #userData(String)}: Amazon Linux 2023 user data that first stops the distribution's sshd, installs
+ *       amazon-efs-utils and OpenSSH, the set-up script, its unit, the drop-in and the sshd_config (once
+ *       {@code sshd -t} accepts it), then starts the set-up and, only if it succeeded, sshd.</li>
  * </ul>
  *
  * @param users       the SFTP accounts; names must be unique
@@ -57,6 +63,12 @@ public record SftpHostSetup(List<SftpUser> users, int notebookUid, int notebookG
     public static final String FILES_DIRECTORY = "files";
     /** Where the user data installs the set-up script. */
     public static final String SETUP_SCRIPT_PATH = "/usr/local/sbin/naas-sftp-setup";
+    /** How many times the set-up tries to mount EFS (waiting 2, 4, ... 60 s between tries: about 3 minutes). */
+    public static final int EFS_MOUNT_ATTEMPTS = 8;
+    /** The directory on EFS, relative to its root, where the host keys outlive the instance; root only. */
+    public static final String HOST_KEY_STORE = ".naas-sftp/host-keys";
+    /** The systemd unit that runs the set-up at every boot, before sshd. */
+    public static final String SETUP_UNIT = "naas-sftp-setup.service";
     /** EC2's limit on user data, before base64. */
     public static final int MAX_USER_DATA_BYTES = 16_384;
 
@@ -75,6 +87,8 @@ public record SftpHostSetup(List<SftpUser> users, int notebookUid, int notebookG
     private static final Template SSHD_CONFIG = Template.load("sshd_config");
     private static final Template SETUP_SCRIPT = Template.load("naas-sftp-setup.sh");
     private static final Template USER_DATA = Template.load("user-data.sh");
+    private static final Template SETUP_UNIT_FILE = Template.load(SETUP_UNIT);
+    private static final Template SSHD_DROP_IN = Template.load("sshd-naas-sftp.conf");
 
     private static final Pattern FILE_SYSTEM_ID = Pattern.compile("fs-([0-9a-f]{8}|[0-9a-f]{17})");
     /** The longest file system id, for the user data size check. */
@@ -95,8 +109,8 @@ public record SftpHostSetup(List<SftpUser> users, int notebookUid, int notebookG
         Settings.inRange("notebookGid", notebookGid, 1, 65533);
         layout = Settings.orDefault(layout, SftpHostLayout.production());
         // Checked now, while the stack's config is read, rather than when EC2 refuses the launch template.
-        int size = userData(LONGEST_FILE_SYSTEM_ID, layout, sshdConfig(layout), setupScript(users, notebookUid,
-                notebookGid, layout)).getBytes(StandardCharsets.UTF_8).length;
+        int size = userData(LONGEST_FILE_SYSTEM_ID, layout, sshdConfig(layout), setupScript(LONGEST_FILE_SYSTEM_ID,
+                users, notebookUid, notebookGid, layout)).getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_USER_DATA_BYTES) {
             throw new InvalidSetting("users", "the " + users.size() + " users' keys make the host's user data "
                     + size + " bytes, over EC2's limit of " + MAX_USER_DATA_BYTES + "; use fewer or shorter keys"
@@ -114,9 +128,24 @@ public record SftpHostSetup(List<SftpUser> users, int notebookUid, int notebookG
         return sshdConfig(layout);
     }
 
-    /** The set-up script: run as root, any number of times; see the type's description. */
-    public String setupScript() {
-        return setupScript(users, notebookUid, notebookGid, layout);
+    /**
+     * The set-up script: run as root, any number of times; see the type's description.
+     *
+     * @param fileSystemId the EFS file system it mounts, e.g. {@code fs-0123456789abcdef0}
+     * @throws IllegalArgumentException if {@code fileSystemId} is not an EFS file system id
+     */
+    public String setupScript(String fileSystemId) {
+        return setupScript(checked(fileSystemId), users, notebookUid, notebookGid, layout);
+    }
+
+    /** The systemd unit that runs the set-up at every boot, before sshd. */
+    public String setupUnit() {
+        return SETUP_UNIT_FILE.render(Map.of("script", SETUP_SCRIPT_PATH));
+    }
+
+    /** The drop-in for {@code sshd.service}: sshd requires the set-up, so it never serves a host without users. */
+    public String sshdDropIn() {
+        return SSHD_DROP_IN.render(Map.of());
     }
 
     /**
@@ -126,10 +155,14 @@ public record SftpHostSetup(List<SftpUser> users, int notebookUid, int notebookG
      * @throws IllegalArgumentException if {@code fileSystemId} is not an EFS file system id
      */
     public String userData(String fileSystemId) {
+        return userData(fileSystemId, layout, sshdConfig(), setupScript(fileSystemId));
+    }
+
+    private static String checked(String fileSystemId) {
         if (fileSystemId == null || !FILE_SYSTEM_ID.matcher(fileSystemId).matches()) {
             throw new IllegalArgumentException("not an EFS file system id: " + fileSystemId);
         }
-        return userData(fileSystemId, layout, sshdConfig(), setupScript());
+        return fileSystemId;
     }
 
     private static String sshdConfig(SftpHostLayout layout) {
@@ -152,28 +185,38 @@ public record SftpHostSetup(List<SftpUser> users, int notebookUid, int notebookG
                 Map.entry("chroots", layout.chrootBase())));
     }
 
-    private static String setupScript(List<SftpUser> users, int uid, int gid, SftpHostLayout layout) {
+    private static String setupScript(String fileSystemId, List<SftpUser> users, int uid, int gid,
+                                      SftpHostLayout layout) {
         StringBuilder calls = new StringBuilder();
         for (SftpUser user : users) {
             calls.append("sftp_user ").append(user.name()).append(' ').append(shellQuoted(user.publicKey())).append('\n');
         }
-        return SETUP_SCRIPT.render(Map.of(
-                "group", SFTP_GROUP,
-                "files", FILES_DIRECTORY,
-                "homes", layout.homesPath(),
-                "chroots", layout.chrootBase(),
-                "keys", layout.authorizedKeysDirectory(),
-                "uid", Integer.toString(uid),
-                "gid", Integer.toString(gid),
-                "calls", calls.toString()));
+        if (users.isEmpty()) {
+            calls.append(": no SFTP users\n");
+        }
+        return SETUP_SCRIPT.render(Map.ofEntries(
+                Map.entry("efs", layout.efsMountPoint()),
+                Map.entry("fileSystem", fileSystemId),
+                Map.entry("mountAttempts", Integer.toString(EFS_MOUNT_ATTEMPTS)),
+                Map.entry("hostKeys", String.join(" ", layout.hostKeys())),
+                Map.entry("hostKeyStore", layout.efsMountPoint() + "/" + HOST_KEY_STORE),
+                Map.entry("group", SFTP_GROUP),
+                Map.entry("files", FILES_DIRECTORY),
+                Map.entry("homes", layout.homesPath()),
+                Map.entry("chroots", layout.chrootBase()),
+                Map.entry("keys", layout.authorizedKeysDirectory()),
+                Map.entry("uid", Integer.toString(uid)),
+                Map.entry("gid", Integer.toString(gid)),
+                Map.entry("calls", calls.toString())));
     }
 
     private static String userData(String fileSystemId, SftpHostLayout layout, String sshdConfig, String setupScript) {
+        checked(fileSystemId);
         return USER_DATA.render(Map.of(
-                "efs", layout.efsMountPoint(),
-                "fs", fileSystemId,
                 "script", SETUP_SCRIPT_PATH,
                 "setupScript", setupScript,
+                "setupUnit", SETUP_UNIT_FILE.render(Map.of("script", SETUP_SCRIPT_PATH)),
+                "sshdDropIn", SSHD_DROP_IN.render(Map.of()),
                 "sshdConfig", sshdConfig));
     }
 

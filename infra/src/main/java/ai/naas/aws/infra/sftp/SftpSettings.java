@@ -12,8 +12,11 @@ import java.util.List;
  * @param allowedCidrs who may reach port 22: at least one CIDR block. Required.
  * @param instanceType the host's EC2 instance type. @default t3.small
  * @param users        SFTP users and their public keys; each uploads into {@code home/<name>}. @default none
+ * @param deletionProtection whether AWS refuses to delete the load balancer, whose DNS name users have
+ *                     configured: set it to false only where losing that name is harmless (dev). @default true
  */
-public record SftpSettings(List<String> allowedCidrs, String instanceType, List<SftpUser> users) {
+public record SftpSettings(List<String> allowedCidrs, String instanceType, List<SftpUser> users,
+                           Boolean deletionProtection) {
 
     public SftpSettings {
         allowedCidrs = Settings.listOf("allowedCidrs", Settings.required("allowedCidrs", allowedCidrs));
@@ -28,5 +31,6 @@ public record SftpSettings(List<String> allowedCidrs, String instanceType, List<
         users = Settings.listOf("users", users);
         // Duplicate names and the user-data size are checked where the set-up is generated.
         new SftpHostSetup(users);
+        deletionProtection = Settings.orDefault(deletionProtection, true);
     }
 }

@@ -6,10 +6,19 @@
 # root-owned authorized_keys file; its EFS home; and a root-owned chroot whose only entry,
 # {{files}}, is a bind mount of that home, so that it reaches no other user's files.
 #
-# Idempotent: it runs at every boot, after EFS is mounted and before sshd starts.
+# It first mounts EFS (again at every boot, retrying while a new file system's mount targets settle) and keeps
+# the host keys on it, so that a replaced instance presents the same ones.
+#
+# Idempotent: it runs at every boot, before sshd, which systemd starts only once this script has succeeded: if it
+# fails, port 22 stays closed and the load balancer's health check has the instance replaced.
 set -euo pipefail
 umask 022
 
+efs={{efs}}
+efs_source={{fileSystem}}:/
+mount_attempts={{mountAttempts}}
+host_keys=({{hostKeys}})
+host_key_store={{hostKeyStore}}
 homes={{homes}}
 chroots={{chroots}}
 keys={{keys}}
@@ -19,6 +28,38 @@ sftp_group={{group}}
 # The GECOS field of the accounts this script made: it changes no account without it.
 marker=naas-sftp-user
 declare -A configured=()
+
+# EFS over TLS, authorised by the instance role (amazon-efs-utils). Right after the stack is created, the mount
+# targets or the rule admitting NFS may not be usable yet: wait 2, 4, 8, ... 60 s between attempts, then give up.
+mount_efs() {
+    local attempt=1 delay=2
+    mountpoint -q "$efs" && return 0
+    install -d -m 0755 "$efs"
+    until mount -t efs -o tls,iam "$efs_source" "$efs"; do
+        if [ "$attempt" -ge "$mount_attempts" ]; then
+            echo "naas-sftp-setup: EFS $efs_source not mounted after $attempt attempts; giving up (sshd stays stopped)" >&2
+            return 1
+        fi
+        echo "naas-sftp-setup: mounting EFS $efs_source failed (attempt $attempt of $mount_attempts); again in ${delay}s" >&2
+        sleep "$delay"
+        attempt=$((attempt + 1))
+        delay=$((delay * 2 > 60 ? 60 : delay * 2))
+    done
+}
+mount_efs
+
+# The host keys live on EFS in a directory only root can enter: the first instance stores its keys, every later
+# one (a replacement) restores them, so that clients never see the host key change.
+install -d -o root -g root -m 0700 "${host_key_store%/*}" "$host_key_store"
+for key in "${host_keys[@]}"; do
+    stored=$host_key_store/${key##*/}
+    if [ -s "$stored" ]; then
+        install -o root -g root -m 0600 "$stored" "$key"
+        ssh-keygen -y -f "$key" > "$key.pub"
+    elif [ -s "$key" ]; then
+        install -o root -g root -m 0600 "$key" "$stored"
+    fi
+done
 
 getent group "$notebook_gid" >/dev/null || groupadd --gid "$notebook_gid" naas-notebook
 getent group "$sftp_group" >/dev/null || groupadd --system "$sftp_group"
@@ -57,7 +98,10 @@ sftp_user() {
     fi
 }
 
-{{calls}}
+# One call per user. Keys are literal text: single quotes keep a '$' in a key's comment from expanding.
+# shellcheck disable=SC2016
+{
+{{calls}}}
 # A user no longer configured loses its key, hence its access.
 for file in "$keys"/*; do
     [ -e "$file" ] || continue

@@ -60,7 +60,8 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * <p>Everything happens in a private mount namespace ({@code unshare --mount}, see {@code sftp/sandbox.sh}):
  * accounts go into a copy-on-write overlay of {@code /etc}, chroots into a tmpfs, and a temporary directory
- * stands in for EFS. When sshd stops, the namespace and all of it go; the host keeps no account, mount or file.
+ * stands in for EFS, which the set-up mounts through a stand-in for amazon-efs-utils' mount helper that can be
+ * told to fail first (as a mount target that is not ready yet does). When sshd stops, the namespace and all of it go; the host keeps no account, mount or file.
  * So the test needs root, {@code unshare} (util-linux), overlayfs and tmpfs, and OpenSSH's {@code sshd} and
  * {@code ssh-keygen}: it fails, rather than skips, when one is missing.
  *
@@ -73,13 +74,18 @@ class SftpHostOnRealSshdTest {
     private static final int NOTEBOOK_UID = 4021;
     private static final int NOTEBOOK_GID = 4021;
     private static final String SSHD = "/usr/sbin/sshd";
+    private static final String FILE_SYSTEM = "fs-0123456789abcdef0";
+    /** How often the stand-in for the EFS mount helper fails before the mount works, for the served host. */
+    private static final int EFS_FAILURES_AT_BOOT = 2;
     /** The tools' search path, whatever the test's environment has: useradd and friends live in sbin. */
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     @TempDir
     static Path work;
 
+    /** The directory standing in for the EFS file system; the set-up mounts it (through a stand-in) elsewhere. */
     private static Path efs;
+    private static Path hostKey;
     private static Path log;
     private static int port;
     private static String password;
@@ -115,20 +121,20 @@ class SftpHostOnRealSshdTest {
         // A comment that a shell would expand if the set-up script quoted keys badly.
         bobsKeyLine = PublicKeyEntry.toString(bob.getPublic()) + " bob's laptop $(id) `id` \"x\"";
 
-        Path hostKey = work.resolve("ssh_host_ecdsa_key");
+        hostKey = work.resolve("ssh_host_ecdsa_key");
         run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "naas-test-host", "-f", hostKey.toString()));
 
         SftpHostLayout layout = SftpHostLayout.production()
-                .withEfsMountPoint(efs.toString())
+                .withEfsMountPoint(work.resolve("efs-mount").toString())
                 .withListener("127.0.0.1", port)
                 .withHostKeys(List.of(hostKey.toString()))
                 .withPidFile(work.resolve("sshd.pid").toString());
         SftpHostSetup setup = new SftpHostSetup(List.of(
                 new SftpUser("alice", PublicKeyEntry.toString(alice.getPublic())),
                 new SftpUser("bob", bobsKeyLine)), NOTEBOOK_UID, NOTEBOOK_GID, layout);
-        Files.writeString(work.resolve("setup.sh"), setup.setupScript());
+        Files.writeString(work.resolve("setup.sh"), setup.setupScript(FILE_SYSTEM));
         Files.writeString(work.resolve("sshd_config"), setup.sshdConfig());
-        sandbox = sandbox("serve", work, password)
+        sandbox = sandbox("serve", work, password, efs, String.valueOf(EFS_FAILURES_AT_BOOT))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -334,10 +340,13 @@ class SftpHostOnRealSshdTest {
     @Test
     void setupRefusesToTakeOverAnAccountItDidNotMake(@TempDir Path other) throws Exception {
         SftpHostSetup setup = new SftpHostSetup(List.of(new SftpUser("carol", PublicKeyEntry.toString(alice.getPublic()))),
-                NOTEBOOK_UID, NOTEBOOK_GID, SftpHostLayout.production().withEfsMountPoint(other.toString()));
-        Files.writeString(other.resolve("setup.sh"), setup.setupScript());
+                NOTEBOOK_UID, NOTEBOOK_GID, SftpHostLayout.production()
+                .withEfsMountPoint(other.resolve("efs-mount").toString())
+                .withHostKeys(List.of(other.resolve("ssh_host_ed25519_key").toString())));
+        Files.writeString(other.resolve("setup.sh"), setup.setupScript(FILE_SYSTEM));
+        Path otherEfs = Files.createDirectory(other.resolve("efs"));
 
-        Process takeOver = sandbox("take-over", other, "carol").redirectErrorStream(true).start();
+        Process takeOver = sandbox("take-over", other, "carol", otherEfs, "0").redirectErrorStream(true).start();
         takeOver.getOutputStream().close();
         String output = new String(takeOver.getInputStream().readAllBytes(), UTF_8);
         try {
@@ -349,7 +358,94 @@ class SftpHostOnRealSshdTest {
         assertThat(takeOver.exitValue()).as("take-over sandbox exit status; output:%n%s", output).isZero();
         assertThat(output).contains("account carol exists and is not an SFTP account; not changing it")
                 .contains("carol:x:").doesNotContain("naas-sftp-user");
-        assertThat(other.resolve("home/carol")).doesNotExist();
+        assertThat(otherEfs.resolve("home/carol")).doesNotExist();
+    }
+
+    @Test
+    void aMountThatFailsAtBootIsRetriedWithGrowingWaitsAndTheSetupThenCompletes() throws IOException {
+        // The served host's mount failed twice, as a mount target that is not ready yet does, and yet every other
+        // test here finds its users served. The second run of the set-up found EFS mounted and did not mount again.
+        assertThat(Files.readAllLines(work.resolve("efs-mount-attempts.txt")))
+                .hasSize(EFS_FAILURES_AT_BOOT + 1)
+                .allMatch(line -> line.equals("-t efs -o tls,iam " + FILE_SYSTEM + ":/ " + work.resolve("efs-mount")));
+        assertThat(Files.readAllLines(work.resolve("sleeps.txt"))).containsExactly("2", "4");
+        assertThat(sandboxLog()).contains("mounting EFS " + FILE_SYSTEM + ":/ failed (attempt 1 of "
+                + SftpHostSetup.EFS_MOUNT_ATTEMPTS + "); again in 2s");
+    }
+
+    @Test
+    void aSetupWhoseMountNeverWorksGivesUpInBoundedTimeAndLeavesNothingToServe(@TempDir Path other) throws Exception {
+        SftpHostSetup setup = new SftpHostSetup(List.of(new SftpUser("carol", PublicKeyEntry.toString(alice.getPublic()))),
+                NOTEBOOK_UID, NOTEBOOK_GID, SftpHostLayout.production()
+                .withEfsMountPoint(other.resolve("efs-mount").toString())
+                .withHostKeys(List.of(other.resolve("ssh_host_ed25519_key").toString())));
+        Files.writeString(other.resolve("setup.sh"), setup.setupScript(FILE_SYSTEM));
+
+        String output = runSetup(other, Files.createDirectory(other.resolve("efs")), "always");
+
+        // Eight attempts, 2+4+8+16+32+60+60 = 182 s of waiting: well inside the group's health check grace period.
+        assertThat(Files.readAllLines(other.resolve("efs-mount-attempts.txt"))).hasSize(SftpHostSetup.EFS_MOUNT_ATTEMPTS);
+        assertThat(Files.readAllLines(other.resolve("sleeps.txt")).stream().mapToInt(Integer::parseInt).toArray())
+                .containsExactly(2, 4, 8, 16, 32, 60, 60);
+        assertThat(182).isLessThan(SftpHost.HEALTH_CHECK_GRACE_SECONDS);
+        // A non-zero status is what keeps sshd stopped: sshd.service requires the set-up's unit.
+        assertThat(output).contains("giving up (sshd stays stopped)", "setup exit status: 1", "accounts: 0",
+                "keys directory: absent", "chroot mounts: 0");
+    }
+
+    @Test
+    void theHostKeysAreKeptOnEfsWhereOnlyRootCanReadThem() throws IOException {
+        Path store = efs.resolve(SftpHostSetup.HOST_KEY_STORE);
+
+        assertThat(store.resolve("ssh_host_ecdsa_key")).hasSameBinaryContentAs(hostKey);
+        assertThat(owner(store.resolve("ssh_host_ecdsa_key"))).isEqualTo("0:0");
+        assertThat(Files.getPosixFilePermissions(store.resolve("ssh_host_ecdsa_key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        for (Path directory : List.of(store, store.getParent())) {
+            assertThat(owner(directory)).as(directory.toString()).isEqualTo("0:0");
+            assertThat(Files.getPosixFilePermissions(directory)).as(directory.toString())
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aReplacementInstanceServesWithTheHostKeysOfTheFirst(@TempDir Path other) throws Exception {
+        // A new instance generated its own host key at first boot; on the same EFS, the set-up swaps in the stored one.
+        Path newKey = other.resolve("ssh_host_ecdsa_key");
+        run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "replacement", "-f", newKey.toString()));
+        assertThat(Files.readAllBytes(newKey)).isNotEqualTo(Files.readAllBytes(hostKey));
+        SftpHostSetup setup = new SftpHostSetup(List.of(new SftpUser("alice", PublicKeyEntry.toString(alice.getPublic()))),
+                NOTEBOOK_UID, NOTEBOOK_GID, SftpHostLayout.production()
+                .withEfsMountPoint(other.resolve("efs-mount").toString())
+                .withHostKeys(List.of(newKey.toString())));
+        Files.writeString(other.resolve("setup.sh"), setup.setupScript(FILE_SYSTEM));
+
+        String output = runSetup(other, efs, "0");
+
+        assertThat(output).contains("setup exit status: 0");
+        assertThat(newKey).hasSameBinaryContentAs(hostKey);
+        assertThat(keyFields(Path.of(newKey + ".pub"))).isEqualTo(keyFields(Path.of(hostKey + ".pub")));
+    }
+
+    /** Runs {@code WORK/setup.sh} once in a sandbox; its output, with the status and what the set-up left. */
+    private static String runSetup(Path workDirectory, Path efsDirectory, String efsFailures) throws Exception {
+        Process process = sandbox("run-setup", workDirectory, "-", efsDirectory, efsFailures)
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("sandbox finished").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).as("sandbox exit status; output:%n%s", output).isZero();
+        return output;
+    }
+
+    /** A public key file's type and key data, without its comment. */
+    private static String keyFields(Path publicKey) throws IOException {
+        String[] fields = Files.readString(publicKey).strip().split(" ");
+        return fields[0] + " " + fields[1];
     }
 
     /** Opens {@code channel}, sends {@code input}, and checks that sshd ran its SFTP server, not what was asked. */
@@ -370,14 +466,21 @@ class SftpHostOnRealSshdTest {
         assertThat(channel.getExitStatus()).isNotNull().isNotZero();
     }
 
-    /** {@code sftp/sandbox.sh MODE WORK ARGUMENT} in a private mount namespace, ready to start. */
-    private static ProcessBuilder sandbox(String mode, Path workDirectory, String argument) throws IOException {
+    /**
+     * {@code sftp/sandbox.sh MODE WORK ARGUMENT} in a private mount namespace, ready to start, with {@code efsDirectory}
+     * standing in for the file system and the stand-in mount helper failing {@code efsFailures} times first.
+     */
+    private static ProcessBuilder sandbox(String mode, Path workDirectory, String argument, Path efsDirectory,
+                                          String efsFailures) throws IOException {
         Path script = workDirectory.resolve("sandbox.sh");
         try (InputStream in = SftpHostOnRealSshdTest.class.getResourceAsStream("/sftp/sandbox.sh")) {
             Files.copy(in, script);
         }
-        return withPath(new ProcessBuilder("unshare", "--mount", "--propagation", "private",
+        ProcessBuilder builder = withPath(new ProcessBuilder("unshare", "--mount", "--propagation", "private",
                 "bash", script.toString(), mode, workDirectory.toString(), argument));
+        builder.environment().put("NAAS_TEST_EFS", efsDirectory.toString());
+        builder.environment().put("NAAS_TEST_EFS_FAILURES", efsFailures);
+        return builder;
     }
 
     private static ClientSession login(String user, KeyPair key) throws IOException {

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The scripts the SFTP host runs as root pass {@code shellcheck} (Debian's package; {@code .ci/run} installs it)
- * at every severity (style included), as they are rendered for a stack: the set-up script with its users' keys,
- * and the whole user data, which embeds it. The test fails, rather than skips, without shellcheck.
+ * at every severity (style included), as they are rendered for a stack: the set-up script with its users' keys
+ * (one with a comment a shell would expand), and the whole user data, which embeds it. The test fails, rather than skips, without shellcheck.
  */
 class SftpHostScriptsShellcheckTest {
 
@@ -24,14 +24,15 @@ class SftpHostScriptsShellcheckTest {
 
     private final SftpHostSetup setup = new SftpHostSetup(List.of(
             new SftpUser("alice", TestKeys.ED25519),
-            new SftpUser("partneretl", TestKeys.RSA_3072 + " partner laptop")));
+            new SftpUser("partneretl", TestKeys.RSA_3072 + " it's $(id) `id` \"quoted\""),
+            new SftpUser("bob", TestKeys.ECDSA_256)));
 
     @TempDir
     Path work;
 
     @Test
     void theSetupScriptPassesShellcheck() throws Exception {
-        assertThat(shellcheck("naas-sftp-setup", setup.setupScript())).isEmpty();
+        assertThat(shellcheck("naas-sftp-setup", setup.setupScript("fs-0123456789abcdef0"))).isEmpty();
     }
 
     @Test

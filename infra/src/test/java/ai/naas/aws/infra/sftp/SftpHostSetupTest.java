@@ -112,7 +112,7 @@ class SftpHostSetupTest {
         assertThat(moved.one("PidFile")).isEqualTo("/tmp/sshd.pid");
         assertThat(moved.one("AuthorizedKeysFile")).isEqualTo("/etc/naas/keys/%u");
         assertThat(moved.matches().get("Group naas-sftp").get("chrootdirectory")).containsExactly("/var/sftp/%u");
-        assertThat(variables(setup.setupScript())).containsEntry("homes", "/tmp/efs/home")
+        assertThat(variables(setup.setupScript(FILE_SYSTEM))).containsEntry("homes", "/tmp/efs/home")
                 .containsEntry("chroots", "/var/sftp")
                 .containsEntry("keys", "/etc/naas/keys")
                 .containsEntry("notebook_uid", "4021")
@@ -121,7 +121,7 @@ class SftpHostSetupTest {
 
     @Test
     void productionSetupGivesFilesToNaasNotebookUser() {
-        assertThat(variables(production.setupScript())).containsEntry("homes", "/mnt/efs/home")
+        assertThat(variables(production.setupScript(FILE_SYSTEM))).containsEntry("homes", "/mnt/efs/home")
                 .containsEntry("chroots", "/srv/sftp")
                 .containsEntry("notebook_uid", "21")
                 .containsEntry("notebook_gid", "21");
@@ -132,7 +132,7 @@ class SftpHostSetupTest {
         String awkward = TestKeys.ED25519 + " it's $(touch /tmp/pwned) `id` \"quoted\" \\ ; | & *";
         SftpHostSetup setup = new SftpHostSetup(List.of(new SftpUser("alice", TestKeys.ECDSA_256),
                 new SftpUser("carol", awkward)));
-        List<String> calls = setup.setupScript().lines().filter(line -> line.startsWith("sftp_user ")).toList();
+        List<String> calls = setup.setupScript(FILE_SYSTEM).lines().filter(line -> line.startsWith("sftp_user ")).toList();
 
         // The calls, run by bash with a stand-in for the function, must give back each name and key verbatim.
         String replay = "sftp_user() { printf '%s|%s\\n' \"$1\" \"$2\"; }\n" + String.join("\n", calls) + "\n";
@@ -142,43 +142,62 @@ class SftpHostSetupTest {
 
     @Test
     void generatedScriptsAreValidBash() throws Exception {
-        bash("-n", "-c", production.setupScript());
+        bash("-n", "-c", production.setupScript(FILE_SYSTEM));
         bash("-n", "-c", production.userData(FILE_SYSTEM));
     }
 
     @Test
-    void userDataMountsEfsOverTlsWithIamAtEveryBoot() {
-        List<String> lines = production.userData(FILE_SYSTEM).lines().toList();
+    void theSetupMountsEfsOverTlsWithIamAtEveryBootRetryingWithBackoff() {
+        String script = production.setupScript(FILE_SYSTEM);
 
-        assertThat(lines).contains("mountpoint -q /mnt/efs || mount -t efs -o tls,iam " + FILE_SYSTEM + ":/ /mnt/efs");
-        assertThat(lines).anyMatch(line -> line.contains("echo '" + FILE_SYSTEM + ":/ /mnt/efs efs _netdev,tls,iam 0 0'"
-                + " >> /etc/fstab"));
-        assertThat(lines).contains("dnf install -y amazon-efs-utils openssh-server");
+        assertThat(variables(script)).containsEntry("efs", "/mnt/efs")
+                .containsEntry("efs_source", FILE_SYSTEM + ":/")
+                .containsEntry("mount_attempts", String.valueOf(SftpHostSetup.EFS_MOUNT_ATTEMPTS));
+        assertThat(script.lines().map(String::strip)).containsSubsequence(
+                "until mount -t efs -o tls,iam \"$efs_source\" \"$efs\"; do",
+                "sleep \"$delay\"",
+                "delay=$((delay * 2 > 60 ? 60 : delay * 2))",
+                "mount_efs",
+                "sftp_user alice " + "'" + TestKeys.ED25519 + "'");
+        assertThat(production.userData(FILE_SYSTEM)).contains("dnf install -y amazon-efs-utils openssh-server")
+                .doesNotContain("/etc/fstab");
     }
 
     @Test
-    void userDataInstallsTheSetupScriptAndSshdConfigVerbatim() {
+    void userDataInstallsTheSetupItsUnitTheSshdDropInAndSshdConfigVerbatim() {
         String userData = production.userData(FILE_SYSTEM);
 
-        assertThat(hereDocument(userData, "NAAS_SFTP_SETUP_EOF")).isEqualTo(production.setupScript());
+        assertThat(hereDocument(userData, "NAAS_SFTP_SETUP_EOF")).isEqualTo(production.setupScript(FILE_SYSTEM));
         assertThat(hereDocument(userData, "NAAS_SSHD_CONFIG_EOF")).isEqualTo(production.sshdConfig());
-        assertThat(hereDocument(userData, "NAAS_SFTP_UNIT_EOF").lines())
-                .contains("RequiresMountsFor=/mnt/efs", "Before=sshd.service", "ExecStart=" + SftpHostSetup.SETUP_SCRIPT_PATH);
+        assertThat(hereDocument(userData, "NAAS_SFTP_UNIT_EOF")).isEqualTo(production.setupUnit());
+        assertThat(hereDocument(userData, "NAAS_SSHD_DROPIN_EOF")).isEqualTo(production.sshdDropIn());
+        assertThat(production.setupUnit().lines())
+                .contains("Before=sshd.service", "ExecStart=" + SftpHostSetup.SETUP_SCRIPT_PATH, "Type=oneshot");
     }
 
     @Test
-    void userDataStepsRunInOrderAndSshdConfigIsCheckedBeforeItReplacesTheOldOne() {
+    void sshdRequiresTheSetupSoAHostWithoutUsersNeverServes() {
+        assertThat(production.sshdDropIn().lines())
+                .contains("Requires=" + SftpHostSetup.SETUP_UNIT, "After=" + SftpHostSetup.SETUP_UNIT);
+    }
+
+    @Test
+    void userDataStopsTheStockSshdFirstAndStartsItOnlyAfterTheSetupSucceeded() {
         List<String> lines = production.userData(FILE_SYSTEM).lines().toList();
 
-        assertThat(lines).containsSubsequence(
-                "dnf install -y amazon-efs-utils openssh-server",
-                "mountpoint -q /mnt/efs || mount -t efs -o tls,iam " + FILE_SYSTEM + ":/ /mnt/efs",
-                "systemctl enable --now naas-sftp-setup.service",
-                "/usr/sbin/sshd -t -f /etc/ssh/sshd_config.naas",
-                "mv /etc/ssh/sshd_config.naas /etc/ssh/sshd_config",
-                "systemctl restart sshd");
         assertThat(lines.get(0)).isEqualTo("#!/bin/bash");
         assertThat(lines).contains("set -euo pipefail");
+        // Under set -e a failed step ends the user data: from the first command on, sshd stays stopped.
+        assertThat(lines.stream().filter(line -> !line.isBlank() && !line.startsWith("#")).skip(1).findFirst())
+                .contains("systemctl stop sshd.service");
+        assertThat(lines).containsSubsequence(
+                "systemctl stop sshd.service",
+                "dnf install -y amazon-efs-utils openssh-server",
+                "/usr/sbin/sshd -t -f /etc/ssh/sshd_config.naas",
+                "mv /etc/ssh/sshd_config.naas /etc/ssh/sshd_config",
+                "systemctl start naas-sftp-setup.service",
+                "systemctl start sshd.service");
+        assertThat(lines).filteredOn(line -> line.matches("systemctl (re)?start sshd.*")).hasSize(1);
     }
 
     @Test
@@ -194,6 +213,7 @@ class SftpHostSetupTest {
     void userDataRefusesSomethingThatIsNotAFileSystemId() {
         assertThatThrownBy(() -> production.userData("fs-1234; reboot")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> production.userData(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> production.setupScript("fs-1234 $(reboot)")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
