@@ -125,6 +125,29 @@ class DataAndSecurityLayerTest {
                 "alice", "partneretl", "ForceCommand internal-sftp");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theFileSystemAdmitsOnlyTheSftpHostsAndTheEfsCsiDriversRolesOverTls(String stack) throws Exception {
+        var plan = StackPlans.of(stack);
+        var fileSystemPolicy = plan.ofType("aws:efs/fileSystemPolicy:FileSystemPolicy");
+        assertThat(fileSystemPolicy).hasSize(1);
+        JsonNode document = new ObjectMapper().readTree((String) fileSystemPolicy.get(0).requireInput("policy"));
+        var sftpRole = plan.resource("aws:iam/role:Role", "naas-" + stack + "-sftp").output("arn").orElseThrow();
+        var csiAddOn = plan.ofType("aws:eks/addon:Addon").stream()
+                .filter(a -> "aws-efs-csi-driver".equals(a.requireInput("addonName"))).findFirst().orElseThrow();
+        var admitted = new java.util.ArrayList<String>();
+        for (JsonNode statement : document.path("Statement")) {
+            if (statement.path("Effect").asText().equals("Allow")) {
+                statement.path("Principal").path("AWS").forEach(arn -> admitted.add(arn.asText()));
+            } else {
+                assertThat(statement.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+            }
+        }
+        assertThat(admitted).containsExactlyInAnyOrder((String) sftpRole, (String) csiAddOn.requireInput("serviceAccountRoleArn"));
+        assertThat(fileSystemPolicy.get(0).requireInput("fileSystemId"))
+                .isEqualTo(plan.ofType("aws:efs/fileSystem:FileSystem").get(0).id());
+    }
+
     @Test
     void theSftpHostsRoleMayOnlyMountTheFileSystemAndTalkToSsm() throws Exception {
         var plan = StackPlans.of("prod");

@@ -207,8 +207,15 @@ public final class Cluster extends ComponentResource {
      */
     public ServiceAccountRole serviceAccountRole(String name, String namespace, String serviceAccount,
                                                  Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
-        return new ServiceAccountRole(name, new ServiceAccountRole.Args(oidc, namespace, serviceAccount, inlinePolicy,
-                managedPolicyArns), ComponentResourceOptions.builder().parent(this).build());
+        return serviceAccountRole(name, namespace, List.of(serviceAccount), inlinePolicy, managedPolicyArns);
+    }
+
+    /** An IAM role that only these service accounts of {@code namespace} in this cluster can assume. */
+    public ServiceAccountRole serviceAccountRole(String name, String namespace, List<String> serviceAccounts,
+                                                 Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
+        return new ServiceAccountRole(name, new ServiceAccountRole.Args(oidc, namespace, serviceAccounts.get(0),
+                inlinePolicy, managedPolicyArns, serviceAccounts.subList(1, serviceAccounts.size())),
+                ComponentResourceOptions.builder().parent(this).build());
     }
 
     public Output<String> clusterName() {

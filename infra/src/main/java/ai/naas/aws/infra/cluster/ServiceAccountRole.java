@@ -30,7 +30,7 @@ public final class ServiceAccountRole extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         var role = new Role(name, RoleArgs.builder()
                 .description("IRSA role of " + args.namespace() + "/" + args.serviceAccount())
-                .assumeRolePolicy(trustPolicy(args.identity(), args.namespace(), args.serviceAccount()))
+                .assumeRolePolicy(trustPolicy(args.identity(), args.namespace(), args.serviceAccounts()))
                 .build(), child);
         args.inlinePolicy().ifPresent(policy -> new RolePolicy(name, RolePolicyArgs.builder()
                 .role(role.id()).policy(policy).build(), child));
@@ -47,11 +47,20 @@ public final class ServiceAccountRole extends ComponentResource {
      * audience {@code sts.amazonaws.com}. The condition keys name the issuer, so the JSON waits for it.
      */
     public static Output<String> trustPolicy(OidcIdentity identity, String namespace, String serviceAccount) {
+        return trustPolicy(identity, namespace, List.of(serviceAccount));
+    }
+
+    /**
+     * The trust policy for several service accounts of one namespace that share the role (the EFS CSI driver's
+     * controller and node, which the EKS add-on annotates with the same role).
+     */
+    public static Output<String> trustPolicy(OidcIdentity identity, String namespace, List<String> serviceAccounts) {
+        List<String> subjects = serviceAccounts.stream().map(sa -> "system:serviceaccount:" + namespace + ":" + sa).toList();
         return Output.tuple(identity.providerArn(), identity.issuerUrl()).apply(t -> {
             String issuer = t.t2.replaceFirst("^https://", "");
             return PolicyDocument.of(Statement.allow("sts:AssumeRoleWithWebIdentity")
                     .by("Federated", t.t1)
-                    .when("StringEquals", issuer + ":sub", "system:serviceaccount:" + namespace + ":" + serviceAccount)
+                    .when("StringEquals", issuer + ":sub", subjects.size() == 1 ? subjects.get(0) : subjects)
                     .when("StringEquals", issuer + ":aud", "sts.amazonaws.com")).toJson();
         });
     }
@@ -70,12 +79,29 @@ public final class ServiceAccountRole extends ComponentResource {
      * @param inlinePolicy      what the role may do beyond the managed policies, as policy JSON: an Output, so
      *                          that a policy can name resources (the cluster, in a condition key) not created yet
      * @param managedPolicyArns AWS-managed policies to attach (e.g. the EFS CSI driver's)
+     * @param otherServiceAccounts further service accounts of the same namespace that may assume it; usually none
      */
     public record Args(OidcIdentity identity, String namespace, String serviceAccount,
-                       Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
+                       Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns,
+                       List<String> otherServiceAccounts) {
 
         public Args {
             managedPolicyArns = List.copyOf(managedPolicyArns);
+            otherServiceAccounts = List.copyOf(otherServiceAccounts);
+        }
+
+        /** A role for one service account. */
+        public Args(OidcIdentity identity, String namespace, String serviceAccount,
+                    Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
+            this(identity, namespace, serviceAccount, inlinePolicy, managedPolicyArns, List.of());
+        }
+
+        /** Every service account that may assume the role, {@code serviceAccount} first. */
+        public List<String> serviceAccounts() {
+            var all = new java.util.ArrayList<String>();
+            all.add(serviceAccount);
+            all.addAll(otherServiceAccounts);
+            return List.copyOf(all);
         }
     }
 }

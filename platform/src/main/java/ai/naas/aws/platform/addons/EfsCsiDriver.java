@@ -47,6 +47,12 @@ public final class EfsCsiDriver extends ComponentResource {
     /** The controller's service account, as the add-on names it. */
     public static final String NAMESPACE = "kube-system";
     public static final String SERVICE_ACCOUNT = "efs-csi-controller-sa";
+    /**
+     * The node plugin's service account. The add-on annotates it with the same role, and the node plugin is what
+     * mounts: with the {@code iam} mount option (HomeStorage) it signs the mount as this role, which the file
+     * system's policy admits; so the role trusts it too.
+     */
+    public static final String NODE_SERVICE_ACCOUNT = "efs-csi-node-sa";
     /** AWS's managed policy for the driver (access points for dynamic provisioning, describe calls). */
     public static final String POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy";
     /** The CSI driver's name, the provisioner of its volumes. */
@@ -68,7 +74,8 @@ public final class EfsCsiDriver extends ComponentResource {
         var cluster = args.cluster();
         var nodeGroups = AddOnSupport.nodeGroups(cluster);
 
-        this.role = cluster.serviceAccountRole(name, NAMESPACE, SERVICE_ACCOUNT, Optional.empty(), List.of(POLICY_ARN));
+        this.role = cluster.serviceAccountRole(name, NAMESPACE, List.of(SERVICE_ACCOUNT, NODE_SERVICE_ACCOUNT),
+                Optional.empty(), List.of(POLICY_ARN));
         // The add-on only becomes ACTIVE once its pods run: it waits for nodes, and for its role's policy.
         this.addon = new Addon(name, AddonArgs.builder()
                 .clusterName(cluster.clusterName())

@@ -73,7 +73,11 @@ public final class HomeStorage extends ComponentResource {
                                 .driver(EfsCsiDriver.DRIVER)
                                 // The file system's root: homes are sub-paths of it.
                                 .volumeHandle(args.fileSystemId())
+                                // TLS (the driver's default, said explicitly): the file system refuses anything else.
+                                .volumeAttributes(Map.of("encryptInTransit", "true"))
                                 .build())
+                        // Signed with the CSI driver's role, the one client role the file-system policy admits.
+                        .mountOptions(List.of("iam"))
                         .claimRef(ObjectReferenceArgs.builder().namespace(namespace).name(CLAIM_NAME).build())
                         .build())
                 .build(), options(args, args.dependsOn()));

@@ -187,7 +187,10 @@ class AddOnsTest {
         var role = plan.ofType(ROLE).stream()
                 .filter(r -> r.output("arn").orElseThrow().equals(addon.requireInput("serviceAccountRoleArn")))
                 .findFirst().orElseThrow();
-        assertThat(trustedSubjects(role)).containsExactly("system:serviceaccount:kube-system:efs-csi-controller-sa");
+        // The add-on annotates its controller's and its node plugin's service accounts with this one role; the node
+        // plugin signs the IAM mounts the file-system policy admits.
+        assertThat(trustedSubjects(role)).containsExactly("system:serviceaccount:kube-system:efs-csi-controller-sa",
+                "system:serviceaccount:kube-system:efs-csi-node-sa");
         assertThat(managedPoliciesOf(role)).containsExactly("arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy");
         assertThat(role.id()).isNotEqualTo(roleAnnotatedOn(release("cluster-autoscaler")).id());
         assertThat(plan.waitsFor(addon, role)).isTrue();
@@ -216,6 +219,9 @@ class AddOnsTest {
         assertThat(volume.requireInput("spec.persistentVolumeReclaimPolicy")).isEqualTo("Retain");
         assertThat(volume.requireInput("spec.storageClassName")).isEqualTo("efs-homes");
         assertThat(volume.requireInput("spec.capacity.storage")).isEqualTo("1Ti");
+        // TLS and IAM authorisation: the file-system policy refuses any other mount.
+        assertThat(volume.requireInput("spec.csi.volumeAttributes.encryptInTransit")).isEqualTo("true");
+        assertThat(volume.requireInput("spec.mountOptions")).isEqualTo(List.of("iam"));
     }
 
     @Test
@@ -367,7 +373,9 @@ class AddOnsTest {
         for (JsonNode statement : statements) {
             assertThat(statement.path("Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
             for (var condition : statement.path("Condition").path("StringEquals").properties()) {
-                if (condition.getKey().endsWith(":sub")) {
+                if (condition.getKey().endsWith(":sub") && condition.getValue().isArray()) {
+                    condition.getValue().forEach(subject -> subjects.add(subject.asText()));
+                } else if (condition.getKey().endsWith(":sub")) {
                     subjects.add(condition.getValue().asText());
                 }
             }
