@@ -64,14 +64,16 @@ public final class NaasStack {
         // this cluster's. The alias keeps the role that AccountSecurity used to parent: no replacement on up.
         var adminRole = new AdminRole(name, new AdminRole.Args(name, accountId), ComponentResourceOptions.builder()
                 .aliases(Alias.builder().type("naas:infra:AccountSecurity").build()).build());
-        var network = new Network(name, new Network.Args(settings.network()), ComponentResourceOptions.Empty);
+        var network = new Network(name, new Network.Args(settings.network(), accountId, settings.region(),
+                keys.arn(KeyPurpose.LOGS)), ComponentResourceOptions.Empty);
 
         var admins = new LinkedHashMap<String, Output<String>>();
         admins.put("team-admin", adminRole.arn());
         settings.cluster().adminRoleArns().forEach(arn -> admins.put(roleLabel(arn), Output.of(arn)));
         var cluster = new Cluster(name, new Cluster.Args(
                 name, settings.region(), settings.cluster(), settings.nodeGroups(),
-                network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS), admins),
+                network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS),
+                keys.arn(KeyPurpose.LOGS), admins),
                 ComponentResourceOptions.Empty);
 
         var files = new SharedFileSystem(name + "-files", new SharedFileSystem.Args(settings.sharedFiles(),

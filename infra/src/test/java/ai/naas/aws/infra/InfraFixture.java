@@ -51,9 +51,10 @@ public final class InfraFixture {
         return new OfflineEngine(new PlausibleCloud(REGION)).run("naas", "test", Map.of(), Set.of(), ctx -> {
             var keys = new EncryptionKeys(NAME, new EncryptionKeys.Args(Output.of(PlausibleCloud.ACCOUNT), REGION),
                     ComponentResourceOptions.Empty);
-            var net = new Network(NAME, new Network.Args(network), ComponentResourceOptions.Empty);
+            var net = new Network(NAME, new Network.Args(network, Output.of(PlausibleCloud.ACCOUNT), REGION,
+                    keys.arn(KeyPurpose.LOGS)), ComponentResourceOptions.Empty);
             var eks = new Cluster(NAME, new Cluster.Args(NAME, REGION, cluster, nodeGroups(),
-                    net.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS),
+                    net.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS), keys.arn(KeyPurpose.LOGS),
                     Map.of("platform-admin", Output.of("arn:aws:iam::123456789012:role/platform-admin"))),
                     ComponentResourceOptions.Empty);
             extra.accept(ctx, eks);

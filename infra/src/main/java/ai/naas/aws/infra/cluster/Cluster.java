@@ -40,14 +40,15 @@ import java.util.TreeMap;
 
 /**
  * An EKS cluster in the shape pulumi-eks users know, built on {@code aws.eks.*}: the control plane
- * (private endpoint, public access off or limited, api/audit/authenticator logs, secrets envelope-encrypted
- * with KMS, access entries instead of the aws-auth ConfigMap), an IAM OIDC provider for service-account
+ * (private endpoint, public access off or limited, every control-plane log type into a KMS-encrypted log
+ * group, secrets envelope-encrypted with KMS, access entries instead of the aws-auth ConfigMap), an IAM OIDC provider for service-account
  * roles, the {@code naas} and {@code jupyter} worker groups, a {@code kubeconfig} and a Kubernetes provider.
  */
 public final class Cluster extends ComponentResource {
 
-    /** Control-plane log types that matter for audit and incident response. */
-    public static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator");
+    /** Every control-plane log type EKS offers: audit and incident response need all of them. */
+    public static final List<String> LOG_TYPES = List.of(
+            "api", "audit", "authenticator", "controllerManager", "scheduler");
 
     private static final String ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
     private static final List<String> NODE_POLICIES = List.of(
@@ -127,6 +128,7 @@ public final class Cluster extends ComponentResource {
         var logs = new LogGroup(name + "-control-plane", LogGroupArgs.builder()
                 .name("/aws/eks/" + args.clusterName() + "/cluster")
                 .retentionInDays(settings.logRetentionDays())
+                .kmsKeyId(args.logsKeyArn())
                 .build(), child());
 
         var vpcConfig = ClusterVpcConfigArgs.builder()
@@ -274,6 +276,7 @@ public final class Cluster extends ComponentResource {
      * @param privateSubnetIds the three private subnets, for the control plane's ENIs and the nodes
      * @param secretsKeyArn    the KMS key that envelope-encrypts Kubernetes Secrets
      * @param diskKeyArn       the KMS key for node root volumes
+     * @param logsKeyArn       the KMS key that encrypts the control-plane log group
      * @param adminPrincipals  IAM principals given cluster-admin, by a stable label used in resource names
      */
     public record Args(
@@ -284,6 +287,7 @@ public final class Cluster extends ComponentResource {
             Output<List<String>> privateSubnetIds,
             Output<String> secretsKeyArn,
             Output<String> diskKeyArn,
+            Output<String> logsKeyArn,
             Map<String, Output<String>> adminPrincipals) {
 
         public Args {

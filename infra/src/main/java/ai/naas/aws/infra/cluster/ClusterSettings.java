@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.cluster;
 
 import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.LogRetention;
 import ai.naas.aws.config.Settings;
 import ai.naas.aws.infra.network.Cidr;
 
@@ -14,7 +15,8 @@ import java.util.List;
  *                          runs {@code pulumi up}: the creator gets no implicit access. @default none
  * @param publicAccessCidrs CIDRs allowed to reach the public API endpoint; empty turns public access off
  *                          (the private endpoint is always on). {@code 0.0.0.0/0} is refused. @default none
- * @param logRetentionDays  how long control-plane logs are kept. @default 90
+ * @param logRetentionDays  how long control-plane logs are kept, in days: one of CloudWatch Logs' retention periods
+ *                          (1, 3, 5, 7, 14, 30, 60, 90, ... 3653). @default 90
  */
 public record ClusterSettings(
         String kubernetesVersion,
@@ -48,6 +50,6 @@ public record ClusterSettings(
                         "would open the API endpoint to the whole internet; list your networks, or none to keep it private");
             }
         }
-        logRetentionDays = Settings.inRange("logRetentionDays", Settings.orDefault(logRetentionDays, 90), 1, 3653);
+        logRetentionDays = LogRetention.days("logRetentionDays", Settings.orDefault(logRetentionDays, 90));
     }
 }

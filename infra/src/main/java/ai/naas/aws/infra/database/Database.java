@@ -49,7 +49,7 @@ public final class Database extends ComponentResource {
 
         var group = new SecurityGroup(name + "-postgres", SecurityGroupArgs.builder()
                 .vpcId(args.vpcId())
-                .description("PostgreSQL from the cluster's nodes only")
+                .description("PostgreSQL from the cluster nodes only")
                 .tags(Map.of("Name", name + "-postgres"))
                 .build(), child);
         new SecurityGroupIngressRule(name + "-postgres-from-nodes", SecurityGroupIngressRuleArgs.builder()

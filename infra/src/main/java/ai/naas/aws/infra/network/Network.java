@@ -4,6 +4,8 @@ import ai.naas.aws.infra.iam.PolicyDocument;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.ec2.DefaultSecurityGroup;
+import com.pulumi.aws.ec2.DefaultSecurityGroupArgs;
 import com.pulumi.aws.ec2.Eip;
 import com.pulumi.aws.ec2.EipArgs;
 import com.pulumi.aws.ec2.FlowLog;
@@ -37,7 +39,8 @@ import java.util.Map;
 /**
  * A VPC over three availability zones: a public and a private subnet in each, NAT for the private ones
  * (per zone, or one shared), subnet tags that tell load balancer controllers where to put internet-facing
- * and internal load balancers, and VPC flow logs in CloudWatch.
+ * and internal load balancers, the default security group emptied, and VPC flow logs in a KMS-encrypted
+ * CloudWatch log group.
  */
 public final class Network extends ComponentResource {
 
@@ -113,7 +116,14 @@ public final class Network extends ComponentResource {
             privateIds.add(privateSubnet.id());
         }
 
-        flowLogs(name, vpc, settings.flowLogRetentionDays(), child);
+        // The default security group allows all traffic between its members; nothing here uses it, so it is
+        // emptied, and anything put into it by mistake gets no access.
+        new DefaultSecurityGroup(name + "-default", DefaultSecurityGroupArgs.builder()
+                .vpcId(vpc.id())
+                .tags(Map.of("Name", name + "-default-closed"))
+                .build(), child);
+
+        flowLogs(name, vpc, args, child);
 
         this.vpcId = vpc.id();
         this.vpcCidr = vpc.cidrBlock();
@@ -122,15 +132,23 @@ public final class Network extends ComponentResource {
         registerOutputs(Map.of("vpcId", vpcId, "publicSubnetIds", publicSubnetIds, "privateSubnetIds", privateSubnetIds));
     }
 
-    /** Every accepted and rejected flow, to a log group this stack owns (so retention is ours, not forever). */
-    private static void flowLogs(String name, Vpc vpc, int retentionDays, CustomResourceOptions child) {
+    /**
+     * Every accepted and rejected flow, to a log group this stack owns (so retention is ours, not forever),
+     * encrypted with the stack's logs key. Only the VPC Flow Logs service, acting for this account's flow
+     * logs in this region, may assume the delivery role (the confused-deputy guard AWS recommends).
+     */
+    private static void flowLogs(String name, Vpc vpc, Args args, CustomResourceOptions child) {
         var logs = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .name(vpc.id().applyValue(id -> "/aws/vpc/" + id + "/flow-logs"))
-                .retentionInDays(retentionDays)
+                .retentionInDays(args.settings().flowLogRetentionDays())
+                .kmsKeyId(args.logsKeyArn())
                 .build(), child);
         var role = new Role(name + "-flow-logs", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
-                        .by("Service", "vpc-flow-logs.amazonaws.com")).toJson())
+                        .by("Service", "vpc-flow-logs.amazonaws.com")
+                        .when("StringEquals", "aws:SourceAccount", args.accountId())
+                        .when("ArnLike", "aws:SourceArn", args.accountId().applyValue(id ->
+                                "arn:aws:ec2:" + args.region() + ":" + id + ":vpc-flow-log/*"))).toJson())
                 .build(), child);
         new RolePolicy(name + "-flow-logs", RolePolicyArgs.builder()
                 .role(role.id())
@@ -175,8 +193,11 @@ public final class Network extends ComponentResource {
     /**
      * What a {@link Network} is built from.
      *
-     * @param settings the VPC's settings from stack config ({@code naas:network})
+     * @param settings   the VPC's settings from stack config ({@code naas:network})
+     * @param accountId  the AWS account the stack deploys to (the flow-log role trusts only its flow logs)
+     * @param region     the stack's region
+     * @param logsKeyArn the KMS key that encrypts the flow-log group
      */
-    public record Args(NetworkSettings settings) {
+    public record Args(NetworkSettings settings, Output<String> accountId, String region, Output<String> logsKeyArn) {
     }
 }

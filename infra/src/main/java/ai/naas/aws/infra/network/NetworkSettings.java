@@ -2,6 +2,7 @@ package ai.naas.aws.infra.network;
 
 import ai.naas.aws.config.AwsRegions;
 import ai.naas.aws.config.InvalidSetting;
+import ai.naas.aws.config.LogRetention;
 import ai.naas.aws.config.Settings;
 
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.List;
  * @param privateSubnetCidrs the private subnets, one per zone, in zone order.
  *                           @default the first three quarters of {@code cidr}
  * @param publicSubnetCidrs  the public subnets, one per zone. @default the first three sixteenths of the last quarter
- * @param flowLogRetentionDays how long VPC flow logs are kept. @default 90
+ * @param flowLogRetentionDays how long VPC flow logs are kept, in days: one of CloudWatch Logs' retention periods
+ *                          (1, 3, 5, 7, 14, 30, 60, 90, ... 3653). @default 90
  */
 public record NetworkSettings(
         String cidr,
@@ -47,7 +49,7 @@ public record NetworkSettings(
         privateSubnetCidrs = subnets("privateSubnetCidrs", privateSubnetCidrs, vpc, i -> vpc.subnet(2, i));
         publicSubnetCidrs = subnets("publicSubnetCidrs", publicSubnetCidrs, vpc, i -> vpc.subnet(2, 3).subnet(2, i));
         noOverlap(privateSubnetCidrs, publicSubnetCidrs);
-        flowLogRetentionDays = Settings.inRange("flowLogRetentionDays", Settings.orDefault(flowLogRetentionDays, 90), 1, 3653);
+        flowLogRetentionDays = LogRetention.days("flowLogRetentionDays", Settings.orDefault(flowLogRetentionDays, 90));
     }
 
     private static List<String> subnets(String field, List<String> given, Cidr vpc,

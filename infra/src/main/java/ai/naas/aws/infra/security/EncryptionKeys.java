@@ -2,6 +2,8 @@ package ai.naas.aws.infra.security;
 
 import ai.naas.aws.infra.iam.PolicyDocument;
 import ai.naas.aws.infra.iam.Statement;
+import com.pulumi.aws.iam.ServiceLinkedRole;
+import com.pulumi.aws.iam.ServiceLinkedRoleArgs;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
@@ -35,13 +37,22 @@ public final class EncryptionKeys extends ComponentResource {
         super("naas:infra:EncryptionKeys", name, options);
         var accountId = args.accountId();
         var region = args.region();
+        // The disks key names Auto Scaling's service-linked role; KMS refuses a policy naming a principal that
+        // does not exist, and AWS creates that role only with the account's first Auto Scaling group. So the
+        // stack creates it first and the key waits for it. Kept on destroy: other groups of the account use it.
+        // In an account that has it already, adopt it once: pulumi import aws:iam/serviceLinkedRole:ServiceLinkedRole
+        // <name>-autoscaling arn:aws:iam::<account>:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling
+        var autoScaling = new ServiceLinkedRole(name + "-autoscaling", ServiceLinkedRoleArgs.builder()
+                .awsServiceName("autoscaling.amazonaws.com")
+                .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
         for (var purpose : KeyPurpose.values()) {
             var key = new Key(name + "-" + purpose.slug(), KeyArgs.builder()
                     .description("naas " + name + ": " + purpose.description())
                     .enableKeyRotation(true)
                     .deletionWindowInDays(30)
-                    .policy(policy(purpose, accountId, region).toJson())
-                    .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
+                    .policy(policy(purpose, accountId, region, autoScaling.arn()).toJson())
+                    .build(), CustomResourceOptions.builder().parent(this).protect(true)
+                    .dependsOn(purpose == KeyPurpose.DISKS ? List.of(autoScaling) : List.of()).build());
             new Alias(name + "-" + purpose.slug(), AliasArgs.builder()
                     .name("alias/" + name + "-" + purpose.slug())
                     .targetKeyId(key.keyId())
@@ -51,7 +62,8 @@ public final class EncryptionKeys extends ComponentResource {
         registerOutputs(Map.of());
     }
 
-    private static PolicyDocument policy(KeyPurpose purpose, Output<String> accountId, String region) {
+    private static PolicyDocument policy(KeyPurpose purpose, Output<String> accountId, String region,
+                                         Output<String> autoScalingRoleArn) {
         var statements = new ArrayList<Statement>();
         statements.add(Statement.allow("kms:*").on("*")
                 .by("AWS", accountId.applyValue(id -> "arn:aws:iam::" + id + ":root"))
@@ -62,15 +74,24 @@ public final class EncryptionKeys extends ComponentResource {
             case DATABASE -> List.of(viaService("rds", accountId, region).get(0),
                     viaService("secretsmanager", accountId, region).get(0));
             // Auto Scaling launches encrypted volumes with its service-linked role, which must be able to
-            // use the key; without this statement, nodes fail to launch.
+            // use the key; without this statement, nodes fail to launch. These are the two statements of AWS's
+            // "Required AWS KMS key policy for use with encrypted volumes" (EC2 Auto Scaling User Guide).
             case DISKS -> List.of(
                     Statement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
                                     "kms:DescribeKey").on("*")
-                            .by("AWS", autoscalingRole(accountId)).withSid("AutoScalingUsesKeyForVolumes"),
+                            .by("AWS", autoScalingRoleArn).withSid("AutoScalingUsesKeyForVolumes"),
                     Statement.allow("kms:CreateGrant").on("*")
-                            .by("AWS", autoscalingRole(accountId))
+                            .by("AWS", autoScalingRoleArn)
                             .when("Bool", "kms:GrantIsForAWSResource", "true")
                             .withSid("AutoScalingGrantsForVolumes"));
+            // CloudWatch Logs encrypts with the key itself (its regional service principal), and only for log
+            // groups of this account and region: the encryption context names the log group.
+            case LOGS -> List.of(Statement.allow("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*",
+                            "kms:GenerateDataKey*", "kms:Describe*").on("*")
+                    .by("Service", "logs." + region + ".amazonaws.com")
+                    .when("ArnLike", "kms:EncryptionContext:aws:logs:arn",
+                            accountId.applyValue(id -> "arn:aws:logs:" + region + ":" + id + ":log-group:*"))
+                    .withSid("CloudWatchLogsEncryptsLogGroupsOfThisAccount"));
         });
         return PolicyDocument.of(statements);
     }
@@ -83,11 +104,6 @@ public final class EncryptionKeys extends ComponentResource {
                 .when("StringEquals", "kms:ViaService", service + "." + region + ".amazonaws.com")
                 .when("StringEquals", "kms:CallerAccount", accountId)
                 .withSid("UseThrough" + Character.toUpperCase(service.charAt(0)) + service.substring(1)));
-    }
-
-    private static Output<String> autoscalingRole(Output<String> accountId) {
-        return accountId.applyValue(id -> "arn:aws:iam::" + id
-                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
     }
 
     /** The key's ARN. */

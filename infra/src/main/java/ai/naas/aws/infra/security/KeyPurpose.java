@@ -9,7 +9,9 @@ public enum KeyPurpose {
     /** RDS storage, snapshots and the managed master password. */
     DATABASE("database", "RDS PostgreSQL storage and master secret"),
     /** EBS volumes of the worker nodes and the SFTP host. */
-    DISKS("disks", "EBS volumes of EC2 instances");
+    DISKS("disks", "EBS volumes of EC2 instances"),
+    /** The stack's CloudWatch log groups: EKS control-plane logs and VPC flow logs. */
+    LOGS("logs", "CloudWatch log groups of the stack");
 
     private final String slug;
     private final String description;

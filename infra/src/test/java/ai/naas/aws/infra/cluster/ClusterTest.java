@@ -84,9 +84,15 @@ class ClusterTest {
     }
 
     @Test
-    void theControlPlaneLogsApiAuditAndAuthenticator() {
+    void theControlPlaneLogsEveryLogTypeIntoALogGroupEncryptedWithTheLogsKey() {
         var cluster = plan.resource("aws:eks/cluster:Cluster", "naas-test");
-        assertThat((List<Object>) cluster.requireInput("enabledClusterLogTypes")).contains("api", "audit", "authenticator");
+        assertThat((List<Object>) cluster.requireInput("enabledClusterLogTypes"))
+                .containsExactlyInAnyOrder("api", "audit", "authenticator", "controllerManager", "scheduler");
+        var logs = plan.resource("aws:cloudwatch/logGroup:LogGroup", "naas-test-control-plane");
+        assertThat(logs.requireInput("name")).isEqualTo("/aws/eks/naas-test/cluster");
+        assertThat(logs.requireInput("kmsKeyId"))
+                .isEqualTo(plan.resource("aws:kms/key:Key", "naas-test-logs").output("arn").orElseThrow());
+        assertThat(plan.waitsFor(cluster, logs)).as("EKS would otherwise create it, unencrypted, kept forever").isTrue();
     }
 
     @Test

@@ -3,6 +3,8 @@ package ai.naas.aws.infra.network;
 import ai.naas.aws.infra.InfraFixture;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,46 @@ class NetworkTest {
         var logGroup = plan.resource("aws:cloudwatch/logGroup:LogGroup", "naas-test-flow-logs");
         assertThat(flowLog.requireInput("logDestination")).isEqualTo(logGroup.output("arn").orElseThrow());
         assertThat(logGroup.requireInput("retentionInDays")).isEqualTo(90L);
+    }
+
+    @Test
+    void flowLogsAreEncryptedWithTheStacksLogsKeyWhichCloudWatchLogsMayUseForThisAccountsLogGroupsOnly() throws Exception {
+        var logGroup = plan.resource("aws:cloudwatch/logGroup:LogGroup", "naas-test-flow-logs");
+        var key = plan.resource("aws:kms/key:Key", "naas-test-logs");
+        assertThat(logGroup.requireInput("kmsKeyId")).isEqualTo(key.output("arn").orElseThrow());
+        var statements = new ObjectMapper().readTree((String) key.requireInput("policy")).path("Statement");
+        JsonNode logs = null;
+        for (JsonNode statement : statements) {
+            if (statement.path("Principal").path("Service").asText().equals("logs.eu-west-3.amazonaws.com")) {
+                logs = statement;
+            }
+        }
+        assertThat(logs).as("a statement for the regional CloudWatch Logs principal").isNotNull();
+        assertThat(logs.path("Condition").path("ArnLike").path("kms:EncryptionContext:aws:logs:arn").asText())
+                .isEqualTo("arn:aws:logs:eu-west-3:123456789012:log-group:*");
+    }
+
+    @Test
+    void onlyVpcFlowLogsActingForThisAccountInThisRegionMayAssumeTheDeliveryRole() throws Exception {
+        var roleArn = plan.ofType("aws:ec2/flowLog:FlowLog").get(0).requireInput("iamRoleArn");
+        var flowRole = plan.ofType("aws:iam/role:Role").stream()
+                .filter(r -> roleArn.equals(r.output("arn").orElseThrow())).findFirst().orElseThrow();
+        var statement = new ObjectMapper().readTree((String) flowRole.requireInput("assumeRolePolicy")).path("Statement").get(0);
+        assertThat(statement.path("Principal").path("Service").asText()).isEqualTo("vpc-flow-logs.amazonaws.com");
+        assertThat(statement.path("Condition").path("StringEquals").path("aws:SourceAccount").asText())
+                .isEqualTo("123456789012");
+        assertThat(statement.path("Condition").path("ArnLike").path("aws:SourceArn").asText())
+                .isEqualTo("arn:aws:ec2:eu-west-3:123456789012:vpc-flow-log/*");
+    }
+
+    @Test
+    void theVpcsDefaultSecurityGroupIsEmptied() {
+        var defaultGroup = plan.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+        assertThat(defaultGroup).singleElement().satisfies(g -> {
+            assertThat(g.requireInput("vpcId")).isEqualTo(plan.resource("aws:ec2/vpc:Vpc", "naas-test-vpc").id());
+            assertThat((List<?>) g.input("ingress").orElse(List.of())).isEmpty();
+            assertThat((List<?>) g.input("egress").orElse(List.of())).isEmpty();
+        });
     }
 
     @Test
