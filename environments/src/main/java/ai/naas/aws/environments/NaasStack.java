@@ -22,6 +22,13 @@ import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
+import ai.naas.aws.infra.backup.StackBackups;
+import ai.naas.aws.infra.cluster.NodePool;
+import ai.naas.aws.infra.monitoring.AlertTopic;
+import ai.naas.aws.infra.monitoring.InfraAlarms;
+import ai.naas.aws.infra.monitoring.ServiceAlarms;
+
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -31,6 +38,9 @@ import java.util.List;
  * infra (keys, network, cluster, files, database, SFTP) -> platform (add-ons, databases, homes) -> apps.
  */
 public final class NaasStack {
+
+    /** The app whose hub and proxy are watched; z2jh names their Services {@code hub} and {@code proxy-public}. */
+    static final String JUPYTERHUB = "jupyterhub";
 
     private NaasStack() {
     }
@@ -91,6 +101,20 @@ public final class NaasStack {
         // Once both clients' roles exist (the CSI driver's is the platform's), only they may mount the file system.
         files.admitOnly(List.of(sftp.roleArn(), platform.addOns().efsCsiDriver().role().arn()));
 
+        // Operations: who is told when it breaks, and the backups to restore from (docs/OPERATIONS.md).
+        var topic = new AlertTopic(name + "-alerts", new AlertTopic.Args(settings.alerts(), keys.arn(KeyPurpose.ALERTS)),
+                ComponentResourceOptions.Empty);
+        var thresholds = settings.alerts().thresholds();
+        new InfraAlarms(name, new InfraAlarms.Args(topic.arn(), thresholds, database.identifier(), files.fileSystemId(),
+                SharedFileSystem.THROUGHPUT_MODE, sftp.loadBalancerArnSuffix(), sftp.targetGroupArnSuffix(),
+                Arrays.stream(NodePool.values()).map(pool -> new InfraAlarms.NodeGroup(pool.poolName(),
+                        cluster.workerGroup(pool).autoscalingGroupName(), settings.nodeGroups().of(pool).maxSize())).toList(),
+                network.natGatewayIds(), settings.platform().certificateArn()), ComponentResourceOptions.Empty);
+        new ServiceAlarms(name, new ServiceAlarms.Args(topic.arn(), cluster.clusterName(), watchedServices(settings),
+                thresholds.hubDownMinutes()), ComponentResourceOptions.Empty);
+        var backups = new StackBackups(name + "-backups", new StackBackups.Args(settings.backup(),
+                keys.arn(KeyPurpose.BACKUPS), files.fileSystemArn(), database.arn()), ComponentResourceOptions.Empty);
+
         ctx.export("vpcId", network.vpcId());
         ctx.export("fileSystemId", files.fileSystemId());
         ctx.export("sftpAddress", sftp.address());
@@ -106,6 +130,21 @@ public final class NaasStack {
         ctx.export("oidcIssuer", cluster.oidc().issuerUrl());
         ctx.export("nodeSecurityGroupId", cluster.nodeSecurityGroupId());
         ctx.export("kubeconfig", cluster.kubeconfig());
+        ctx.export("kubernetesVersion", Output.of(cluster.kubernetesVersion()));
+        ctx.export("databaseIdentifier", database.identifier());
+        ctx.export("alertTopicArn", topic.arn());
+        ctx.export("backupVaultName", backups.vaultName());
+    }
+
+    /** The hub and its proxy, when JupyterHub is enabled: users cannot log in or reach their servers without them. */
+    static List<ServiceAlarms.WatchedService> watchedServices(StackSettings settings) {
+        return settings.apps().stream().filter(app -> JUPYTERHUB.equals(app.name())).findFirst()
+                .map(hub -> List.of(
+                        new ServiceAlarms.WatchedService("hub", hub.app().namespace(), "hub",
+                                "no one can log in or start a server."),
+                        new ServiceAlarms.WatchedService("proxy", hub.app().namespace(), "proxy-public",
+                                "the hub and every user server are unreachable.")))
+                .orElse(List.of());
     }
 
     /** A stable, readable label for a role ARN: its name, e.g. {@code platform-admin}. */

@@ -9,6 +9,9 @@ import ai.naas.aws.infra.database.DatabaseSettings;
 import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
 import ai.naas.aws.infra.sftp.SftpSettings;
+import ai.naas.aws.infra.backup.BackupSettings;
+import ai.naas.aws.infra.monitoring.AlertsSettings;
+import ai.naas.aws.platform.addons.ClusterObservability;
 import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.addons.PlatformSettings;
 import ai.naas.aws.platform.EnabledApp;
@@ -32,6 +35,8 @@ import java.util.ArrayList;
  * @param sftp       {@code naas:sftp}
  * @param platform   {@code naas:platform}
  * @param apps       the apps {@code naas:apps} enables, with their settings ({@code naas:<app>}) and secrets
+ * @param alerts     {@code naas:alerts}
+ * @param backup     {@code naas:backup}
  */
 public record StackSettings(
         String stack,
@@ -43,15 +48,22 @@ public record StackSettings(
         DatabaseSettings database,
         SftpSettings sftp,
         PlatformSettings platform,
-        List<EnabledApp<?>> apps) {
+        List<EnabledApp<?>> apps,
+        AlertsSettings alerts,
+        BackupSettings backup) {
 
     public StackSettings {
         apps = List.copyOf(apps);
     }
 
+    /** The production stack: it must keep {@value #PRODUCTION_RECOVERY_DAYS} days of point-in-time recovery and lock its vault. */
+    public static final String PRODUCTION = "prod";
+    public static final int PRODUCTION_RECOVERY_DAYS = 14;
+
     /** The config keys of the stack's own sections; the apps add theirs (see {@link #knownKeys}). */
     public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups",
-            "naas:sharedFiles", "naas:database", "naas:sftp", PlatformSettings.KEY);
+            "naas:sharedFiles", "naas:database", "naas:sftp", PlatformSettings.KEY,
+            AlertsSettings.KEY, BackupSettings.KEY);
 
     /**
      * Keys a stack no longer reads, to where they moved. A stack file that still sets one is refused with one
@@ -97,8 +109,22 @@ public record StackSettings(
         var sftp = config.required("naas:sftp", SftpSettings.class);
         var platform = config.required(PlatformSettings.KEY, PlatformSettings.class).requireCertificateIn(region);
         var apps = catalog.read(config);
+        // Operations: an add-on version pinned for the cluster's minor, and prod's recovery guarantees.
+        ClusterObservability.versionFor(Integer.parseInt(cluster.kubernetesVersion().substring(2)));
+        var alerts = config.optional(AlertsSettings.KEY, AlertsSettings.class, AlertsSettings::defaults);
+        var backup = config.optional(BackupSettings.KEY, BackupSettings.class, BackupSettings::defaults);
+        if (PRODUCTION.equals(stack)) {
+            if (database.backupRetentionDays() < PRODUCTION_RECOVERY_DAYS) {
+                throw new ConfigException("naas:database.backupRetentionDays", "prod keeps at least "
+                        + PRODUCTION_RECOVERY_DAYS + " days of point-in-time recovery, got " + database.backupRetentionDays());
+            }
+            if (!backup.lockVault()) {
+                throw new ConfigException(BackupSettings.KEY + ".lockVault",
+                        "must be true in prod: its recovery points must outlive a mistake or a compromised account");
+            }
+        }
         return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp,
-                platform, apps);
+                platform, apps, alerts, backup);
     }
 
     /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */

@@ -174,7 +174,10 @@ class AwsNamingRulesTest {
             Map.entry("sns.topic.name", new Documented("sns.topic.name", "[A-Za-z0-9_-]{1,256}",
                     "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html")),
             Map.entry("cloudwatch.alarm.name", new Documented("cloudwatch.alarm.name", "[^\\x00-\\x1F\\x7F]{1,255}",
-                    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html")));
+                    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html")),
+            // The model has no pattern for a plan's name; the API reference states the rule.
+            Map.entry("backup.plan.name", new Documented("backup.plan.name", "[a-zA-Z0-9_.-]{1,50}",
+                    "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupPlanInput.html")));
 
     /** One input of one resource type and the rules its values must meet. */
     record Check(String type, String input, List<Rule> rules) {
@@ -239,6 +242,10 @@ class AwsNamingRulesTest {
                     new Model("cloudwatch", "PutMetricAlarm", "AlarmName"), doc("cloudwatch.alarm.name")),
             check("aws:cloudwatch/metricAlarm:MetricAlarm", "alarmDescription",
                     new Model("cloudwatch", "PutMetricAlarm", "AlarmDescription")),
+            check("aws:backup/vault:Vault", "name", new Model("backup", "CreateBackupVault", "BackupVaultName")),
+            check("aws:backup/plan:Plan", "name", doc("backup.plan.name")),
+            check("aws:backup/selection:Selection", "name",
+                    new Model("backup", "CreateBackupSelection", "BackupSelection.SelectionName")),
             check("aws:secretsmanager/secret:Secret", "name", new Model("secretsmanager", "CreateSecret", "Name")),
             check("aws:secretsmanager/secret:Secret", "description", new Model("secretsmanager", "CreateSecret", "Description")));
 

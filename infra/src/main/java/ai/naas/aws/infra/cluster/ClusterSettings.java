@@ -17,12 +17,17 @@ import java.util.List;
  *                          (the private endpoint is always on). {@code 0.0.0.0/0} is refused. @default none
  * @param logRetentionDays  how long control-plane logs are kept, in days: one of CloudWatch Logs' retention periods
  *                          (1, 3, 5, 7, 14, 30, 60, 90, ... 3653). @default 90
+ * @param upgradeFrom       the minor the cluster runs now ({@code pulumi stack output kubernetesVersion}), set
+ *                          only for the run that upgrades it to {@code kubernetesVersion}, which must then be
+ *                          exactly one minor newer: EKS upgrades the control plane one minor at a time and
+ *                          cannot downgrade. Remove it once the upgrade is done. @default none
  */
 public record ClusterSettings(
         String kubernetesVersion,
         List<String> adminRoleArns,
         List<String> publicAccessCidrs,
-        Integer logRetentionDays) {
+        Integer logRetentionDays,
+        String upgradeFrom) {
 
     /** Kubernetes minors EKS serves (standard or extended support) that this code is tested against. */
     public static final int OLDEST_MINOR = 29;
@@ -51,5 +56,23 @@ public record ClusterSettings(
             }
         }
         logRetentionDays = LogRetention.days("logRetentionDays", Settings.orDefault(logRetentionDays, 90));
+        if (upgradeFrom != null) {
+            if (!upgradeFrom.matches("1\\.\\d{2}")) {
+                throw new InvalidSetting("upgradeFrom", "must be the version the cluster runs now, like 1.32, got '"
+                        + upgradeFrom + "'");
+            }
+            int from = Integer.parseInt(upgradeFrom.substring(2));
+            if (minor != from + 1) {
+                throw new InvalidSetting("kubernetesVersion", "EKS upgrades one minor at a time: the cluster runs "
+                        + upgradeFrom + ", so the next version is 1." + (from + 1) + ", got " + kubernetesVersion
+                        + (minor > from + 1 ? " (upgrade to 1." + (from + 1) + " first, then on)" : " (EKS cannot downgrade)"));
+            }
+        }
+    }
+
+    /** The settings without an upgrade in flight. */
+    public ClusterSettings(String kubernetesVersion, List<String> adminRoleArns, List<String> publicAccessCidrs,
+                           Integer logRetentionDays) {
+        this(kubernetesVersion, adminRoleArns, publicAccessCidrs, logRetentionDays, null);
     }
 }

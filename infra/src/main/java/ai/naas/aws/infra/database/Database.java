@@ -8,6 +8,7 @@ import com.pulumi.aws.rds.ParameterGroup;
 import com.pulumi.aws.rds.ParameterGroupArgs;
 import com.pulumi.aws.rds.SubnetGroup;
 import com.pulumi.aws.rds.SubnetGroupArgs;
+import com.pulumi.aws.rds.inputs.InstanceRestoreToPointInTimeArgs;
 import com.pulumi.aws.rds.inputs.ParameterGroupParameterArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
@@ -35,6 +36,8 @@ public final class Database extends ComponentResource {
     /** The logs RDS for PostgreSQL exports to CloudWatch Logs (CreateDBInstance EnableCloudwatchLogsExports). */
     public static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
 
+    private final Output<String> identifier;
+    private final Output<String> arn;
     private final Output<String> address;
     private final Output<Integer> port;
     private final Output<String> masterSecretArn;
@@ -68,8 +71,34 @@ public final class Database extends ComponentResource {
                 .parameters(ParameterGroupParameterArgs.builder().name("rds.force_ssl").value("1").build())
                 .build(), child);
 
-        var instance = new Instance(name, InstanceArgs.builder()
-                .identifier(name)
+        var instance = new Instance(name, common(name, settings, args.keyArn(), subnets, parameters, group)
+                .username(MASTER_USER)
+                .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
+        // A restore is a new instance beside the current one, which keeps its inputs exactly: nothing about
+        // it changes, so Pulumi leaves it alone and it can be inspected or returned to.
+        var live = settings.restore().map(restore -> new Instance(name + "-" + restore.tag(),
+                restoredFrom(restore, common(name + "-" + restore.tag(), settings, args.keyArn(), subnets, parameters,
+                        group)).build(), CustomResourceOptions.builder().parent(this).protect(true).build()))
+                .orElse(instance);
+
+        this.identifier = live.identifier();
+        this.arn = live.arn();
+        this.address = live.address();
+        this.port = live.port();
+        this.masterSecretArn = live.masterUserSecrets()
+                .applyValue(secrets -> secrets.get(0).secretArn().orElseThrow());
+        registerOutputs(Map.of("address", address, "port", port));
+    }
+
+    /**
+     * What the stack's instance and a restored one share: everything but where the data comes from.
+     *
+     * @param identifier the RDS identifier, also the instance's logical name
+     */
+    private static InstanceArgs.Builder common(String identifier, DatabaseSettings settings, Output<String> keyArn,
+                                               SubnetGroup subnets, ParameterGroup parameters, SecurityGroup group) {
+        var args = InstanceArgs.builder()
+                .identifier(identifier)
                 .engine("postgres")
                 .engineVersion(settings.engineVersion())
                 .autoMinorVersionUpgrade(true)
@@ -78,10 +107,9 @@ public final class Database extends ComponentResource {
                 .maxAllocatedStorage(settings.maxAllocatedStorageGiB())
                 .storageType("gp3")
                 .storageEncrypted(true)
-                .kmsKeyId(args.keyArn())
-                .username(MASTER_USER)
+                .kmsKeyId(keyArn)
                 .manageMasterUserPassword(true)
-                .masterUserSecretKmsKeyId(args.keyArn())
+                .masterUserSecretKmsKeyId(keyArn)
                 .dbSubnetGroupName(subnets.name())
                 .parameterGroupName(parameters.name())
                 .vpcSecurityGroupIds(group.id().applyValue(List::of))
@@ -91,19 +119,39 @@ public final class Database extends ComponentResource {
                 .copyTagsToSnapshot(true)
                 .deletionProtection(true)
                 .skipFinalSnapshot(false)
-                .finalSnapshotIdentifier(name + "-final")
+                .finalSnapshotIdentifier(identifier + "-final")
                 .performanceInsightsEnabled(true)
-                .performanceInsightsKmsKeyId(args.keyArn())
+                .performanceInsightsKmsKeyId(keyArn)
                 // The server's log and the major-version upgrade log go to CloudWatch Logs, where they outlive
                 // the instance and can be searched; RDS names the groups /aws/rds/instance/<identifier>/<log>.
-                .enabledCloudwatchLogsExports(LOG_EXPORTS)
-                .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
+                .enabledCloudwatchLogsExports(LOG_EXPORTS);
+        if (settings.upgradesMajorVersion()) {
+            // A major upgrade is refused unless allowed, and must move to the parameter group of the new
+            // family in the same call; applied now, in the window the operator chose, not at maintenance.
+            args.allowMajorVersionUpgrade(true).applyImmediately(true);
+        }
+        return args;
+    }
 
-        this.address = instance.address();
-        this.port = instance.port();
-        this.masterSecretArn = instance.masterUserSecrets()
-                .applyValue(secrets -> secrets.get(0).secretArn().orElseThrow());
-        registerOutputs(Map.of("address", address, "port", port));
+    /** The restored instance's source: a snapshot (the master user comes with it) or a point in time. */
+    private static InstanceArgs.Builder restoredFrom(DatabaseRestore restore, InstanceArgs.Builder args) {
+        if (restore.snapshot() != null) {
+            return args.snapshotIdentifier(restore.snapshot());
+        }
+        var pit = InstanceRestoreToPointInTimeArgs.builder()
+                .sourceDbInstanceIdentifier(restore.pointInTime().source());
+        restore.pointInTime().instant().ifPresentOrElse(pit::restoreTime, () -> pit.useLatestRestorableTime(true));
+        return args.restoreToPointInTime(pit.build());
+    }
+
+    /** The RDS identifier of the instance the apps use (the restored one while a restore is configured). */
+    public Output<String> identifier() {
+        return identifier;
+    }
+
+    /** The ARN of the instance the apps use, for the backup plan. */
+    public Output<String> arn() {
+        return arn;
     }
 
     /** The host name apps connect to. */

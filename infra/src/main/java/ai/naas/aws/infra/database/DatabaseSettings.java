@@ -13,7 +13,14 @@ import ai.naas.aws.config.Settings;
  *                             (RDS: "at least 10% more than the current allocated storage"; AWS recommends 26%),
  *                             at most 65536. @default 4 x allocatedStorageGiB, at most 65536
  * @param multiAz              a standby in another zone; set it in prod. @default false
- * @param backupRetentionDays  automated backups kept, 7 to 35. @default 7
+ * @param backupRetentionDays  automated backups kept, 7 to 35: how far back point-in-time recovery reaches
+ *                             (prod keeps at least 14). @default 7
+ * @param restoreFrom          set to come up on restored data: a new instance from a snapshot or a point in
+ *                             time, the current one left untouched; see {@link DatabaseRestore} and the
+ *                             runbook in docs/OPERATIONS.md. @default none
+ * @param upgradeFrom          the PostgreSQL major version the instance runs now, set only for a major version
+ *                             upgrade to {@code engineVersion} (RDS then gets {@code allowMajorVersionUpgrade}
+ *                             and the parameter group of the new family). @default none
  */
 public record DatabaseSettings(
         String engineVersion,
@@ -21,7 +28,9 @@ public record DatabaseSettings(
         Integer allocatedStorageGiB,
         Integer maxAllocatedStorageGiB,
         Boolean multiAz,
-        Integer backupRetentionDays) {
+        Integer backupRetentionDays,
+        DatabaseRestore restoreFrom,
+        String upgradeFrom) {
 
     public DatabaseSettings {
         engineVersion = Settings.orDefault(engineVersion, "16");
@@ -46,6 +55,33 @@ public record DatabaseSettings(
         }
         multiAz = Settings.orDefault(multiAz, false);
         backupRetentionDays = Settings.inRange("backupRetentionDays", Settings.orDefault(backupRetentionDays, 7), 7, 35);
+        if (upgradeFrom != null) {
+            if (!upgradeFrom.matches("1[0-9]")) {
+                throw new InvalidSetting("upgradeFrom", "must be the PostgreSQL major version running now, like 15; got '"
+                        + upgradeFrom + "'");
+            }
+            if (Integer.parseInt(upgradeFrom) >= Integer.parseInt(engineVersion)) {
+                throw new InvalidSetting("upgradeFrom", "must be below engineVersion (" + engineVersion
+                        + "): RDS upgrades major versions, it cannot downgrade; remove upgradeFrom once the upgrade is done");
+            }
+        }
+    }
+
+    /** The settings before restore and upgrade fields existed (same defaults for both). */
+    public DatabaseSettings(String engineVersion, String instanceClass, Integer allocatedStorageGiB,
+                            Integer maxAllocatedStorageGiB, Boolean multiAz, Integer backupRetentionDays) {
+        this(engineVersion, instanceClass, allocatedStorageGiB, maxAllocatedStorageGiB, multiAz, backupRetentionDays,
+                null, null);
+    }
+
+    /** The restore source, when the stack is to come up on restored data. */
+    public java.util.Optional<DatabaseRestore> restore() {
+        return java.util.Optional.ofNullable(restoreFrom);
+    }
+
+    /** Whether this run upgrades the PostgreSQL major version. */
+    public boolean upgradesMajorVersion() {
+        return upgradeFrom != null;
     }
 
     /** The largest gp3 volume RDS allocates, GiB. */

@@ -34,6 +34,9 @@ import java.util.Objects;
  */
 public final class SharedFileSystem extends ComponentResource {
 
+    /** How throughput is provisioned: elastic, so no burst credits to run out of (alarms watch the I/O limit). */
+    public static final String THROUGHPUT_MODE = "elastic";
+
     /** NFS. */
     public static final int NFS_PORT = 2049;
 
@@ -61,7 +64,7 @@ public final class SharedFileSystem extends ComponentResource {
                 .encrypted(true)
                 .kmsKeyId(args.keyArn())
                 .performanceMode("generalPurpose")
-                .throughputMode("elastic")
+                .throughputMode(THROUGHPUT_MODE)
                 .lifecyclePolicies(FileSystemLifecyclePolicyArgs.builder().transitionToIa("AFTER_30_DAYS").build(),
                         FileSystemLifecyclePolicyArgs.builder().transitionToPrimaryStorageClass("AFTER_1_ACCESS").build())
                 .tags(Map.of("Name", name))
@@ -85,9 +88,25 @@ public final class SharedFileSystem extends ComponentResource {
                     .securityGroups(group.id().applyValue(List::of))
                     .build(), child));
         }
+        // A restored file system (naas:sharedFiles.restoreFrom) is read by id, not created: AWS Backup made
+        // it. It gets mount targets of its own in the same subnets and security group (clients that wait for
+        // mount targets wait for these too); the file system above keeps its inputs, so Pulumi leaves it and
+        // its data alone.
+        var live = settings.restore().map(restore -> {
+            var restored = FileSystem.get(name + "-restored", Output.of(restore.fileSystemId()), null, child);
+            for (int i = 0; i < args.zoneCount(); i++) {
+                int zone = i;
+                targets.add(new MountTarget(name + "-restored-" + i, MountTargetArgs.builder()
+                        .fileSystemId(restored.id())
+                        .subnetId(args.privateSubnetIds().applyValue(ids -> ids.get(zone)))
+                        .securityGroups(group.id().applyValue(List::of))
+                        .build(), child));
+            }
+            return restored;
+        }).orElse(fileSystem);
         this.mountTargets = List.copyOf(targets);
-        this.fileSystemId = fileSystem.id();
-        this.fileSystemArn = fileSystem.arn();
+        this.fileSystemId = live.id();
+        this.fileSystemArn = live.arn();
         this.securityGroupId = group.id();
         registerOutputs(Map.of("fileSystemId", fileSystemId, "securityGroupId", securityGroupId));
     }

@@ -48,6 +48,7 @@ public final class Network extends ComponentResource {
     private final Output<String> vpcCidr;
     private final Output<List<String>> publicSubnetIds;
     private final Output<List<String>> privateSubnetIds;
+    private final List<Output<String>> natGatewayIds;
     private final List<String> zones;
 
     public Network(String name, Args args, ComponentResourceOptions options) {
@@ -129,6 +130,7 @@ public final class Network extends ComponentResource {
         this.vpcCidr = vpc.cidrBlock();
         this.publicSubnetIds = Output.all(publicIds);
         this.privateSubnetIds = Output.all(privateIds);
+        this.natGatewayIds = List.copyOf(natIds);
         registerOutputs(Map.of("vpcId", vpcId, "publicSubnetIds", publicSubnetIds, "privateSubnetIds", privateSubnetIds));
     }
 
@@ -188,6 +190,11 @@ public final class Network extends ComponentResource {
     /** The zones, in the order of the subnet lists. */
     public List<String> zones() {
         return zones;
+    }
+
+    /** The NAT gateways' ids, one per zone or one in all (for their alarms). */
+    public List<Output<String>> natGatewayIds() {
+        return natGatewayIds;
     }
 
     /**

@@ -92,6 +92,14 @@ public final class EncryptionKeys extends ComponentResource {
                     .when("ArnLike", "kms:EncryptionContext:aws:logs:arn",
                             accountId.applyValue(id -> "arn:aws:logs:" + region + ":" + id + ":log-group:*"))
                     .withSid("CloudWatchLogsEncryptsLogGroupsOfThisAccount"));
+            // CloudWatch alarms publish to the encrypted topic as the CloudWatch service, not as a principal
+            // of the account, so kms:ViaService cannot admit them: the service itself is named.
+            case ALERTS -> List.of(viaService("sns", accountId, region).get(0),
+                    Statement.allow("kms:Decrypt", "kms:GenerateDataKey*").on("*")
+                            .by("Service", "cloudwatch.amazonaws.com")
+                            .when("StringEquals", "aws:SourceAccount", accountId)
+                            .withSid("CloudWatchAlarmsPublish"));
+            case BACKUPS -> viaService("backup", accountId, region);
         });
         return PolicyDocument.of(statements);
     }

@@ -11,7 +11,11 @@ public enum KeyPurpose {
     /** EBS volumes of the worker nodes and the SFTP host. */
     DISKS("disks", "EBS volumes of EC2 instances"),
     /** The stack's CloudWatch log groups: EKS control-plane logs and VPC flow logs. */
-    LOGS("logs", "CloudWatch log groups of the stack");
+    LOGS("logs", "CloudWatch log groups of the stack"),
+    /** The stack's alert topic (SNS): CloudWatch alarms publish to it. */
+    ALERTS("alerts", "SNS alert topic"),
+    /** The AWS Backup vault holding the stack's recovery points. */
+    BACKUPS("backups", "AWS Backup vault");
 
     private final String slug;
     private final String description;

@@ -74,6 +74,8 @@ public final class SftpHost extends ComponentResource {
     private final Output<String> balancerSecurityGroupId;
     private final Output<String> roleArn;
     private final Output<String> address;
+    private final Output<String> loadBalancerArnSuffix;
+    private final Output<String> targetGroupArnSuffix;
 
     /**
      * @param args the settings, the network it runs in, the file system it serves, its disk key
@@ -209,6 +211,8 @@ public final class SftpHost extends ComponentResource {
         this.balancerSecurityGroupId = balancerGroup.id();
         this.roleArn = role.arn();
         this.address = balancer.dnsName();
+        this.loadBalancerArnSuffix = balancer.arnSuffix();
+        this.targetGroupArnSuffix = targets.arnSuffix();
         registerOutputs(Map.of("securityGroupId", securityGroupId, "address", address));
     }
 
@@ -230,6 +234,16 @@ public final class SftpHost extends ComponentResource {
     /** The stable address users connect to. */
     public Output<String> address() {
         return address;
+    }
+
+    /** The load balancer's ARN suffix, its CloudWatch dimension ({@code net/<name>/<id>}). */
+    public Output<String> loadBalancerArnSuffix() {
+        return loadBalancerArnSuffix;
+    }
+
+    /** The target group's ARN suffix, its CloudWatch dimension ({@code targetgroup/<name>/<id>}). */
+    public Output<String> targetGroupArnSuffix() {
+        return targetGroupArnSuffix;
     }
 
     /**

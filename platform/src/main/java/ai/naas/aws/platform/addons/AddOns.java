@@ -56,6 +56,7 @@ public final class AddOns extends ComponentResource {
                 nodeGroups), child);
         this.metricsServer = new MetricsServer(name + "-metrics-server",
                 new MetricsServer.Args(cluster.provider(), nodeGroups), child);
+        new ClusterObservability(name + "-observability", new ClusterObservability.Args(cluster), child);
         registerOutputs(Map.of("ingressClassName", Output.of(ingressClassName())));
     }
 

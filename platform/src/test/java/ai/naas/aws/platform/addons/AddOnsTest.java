@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The platform add-ons planned on the infra fixture's cluster (Kubernetes 1.33, eu-west-3), with a real EFS
@@ -175,10 +176,44 @@ class AddOnsTest {
 
     // ---- EFS CSI driver and home storage ------------------------------------------------------------
 
+    // ---- metrics and logs ---------------------------------------------------------------------------
+
+    @Test
+    void observabilityAddOnIsPinnedToTheMinorAndShipsWithItsOwnRoleTrustedByTheAgentOnly() throws Exception {
+        var addon = plan.ofType("aws:eks/addon:Addon").stream()
+                .filter(a -> "amazon-cloudwatch-observability".equals(a.requireInput("addonName"))).findFirst().orElseThrow();
+        assertThat(addon.requireInput("addonVersion")).isEqualTo(ClusterObservability.versionFor(33));
+        assertThat(addon.requireInput("clusterName"))
+                .isEqualTo(plan.resource("aws:eks/cluster:Cluster", InfraFixture.NAME).output("name").orElseThrow());
+        assertThat(JSON.readTree((String) addon.requireInput("configurationValues")).at("/containerLogs/enabled").asBoolean())
+                .isTrue();
+        var role = plan.ofType("aws:iam/role:Role").stream()
+                .filter(r -> r.output("arn").orElseThrow().equals(addon.requireInput("serviceAccountRoleArn")))
+                .findFirst().orElseThrow();
+        assertThat(trustedSubjects(role)).containsExactly("system:serviceaccount:amazon-cloudwatch:cloudwatch-agent");
+        assertThat(managedPoliciesOf(role)).containsExactly("arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
+        assertThat(plan.waitsFor(addon, role)).isTrue();
+        for (var group : plan.ofType("aws:eks/nodeGroup:NodeGroup")) {
+            assertThat(plan.waitsFor(addon, group)).as("its pods need nodes to become ACTIVE").isTrue();
+        }
+    }
+
+    @Test
+    void aMinorWithNoPinnedObservabilityAddOnIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ClusterObservability.versionFor(30))
+                .hasMessage("naas:cluster.kubernetesVersion: the amazon-cloudwatch-observability add-on has no pinned "
+                        + "version for Kubernetes 1.30; pinned minors are 1.31, 1.32, 1.33, 1.34");
+    }
+
+    /** The EFS CSI driver's add-on, by its EKS name: the cluster has other managed add-ons. */
+    private static PlannedResource efsCsiAddOn() {
+        return plan.ofType("aws:eks/addon:Addon").stream()
+                .filter(a -> "aws-efs-csi-driver".equals(a.requireInput("addonName"))).findFirst().orElseThrow();
+    }
+
     @Test
     void efsCsiAddOnIsPinnedAndUsesItsOwnRoleWithTheEfsCsiPolicy() throws Exception {
-        var addon = plan.ofType("aws:eks/addon:Addon").stream()
-                .filter(a -> "aws-efs-csi-driver".equals(a.requireInput("addonName"))).findFirst().orElseThrow();
+        var addon = efsCsiAddOn();
         assertThat((String) addon.requireInput("addonVersion")).matches("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+")
                 .isEqualTo(EfsCsiDriver.ADDON_VERSION);
         assertThat(addon.requireInput("resolveConflictsOnUpdate")).isEqualTo("OVERWRITE");
@@ -198,8 +233,7 @@ class AddOnsTest {
 
     @Test
     void efsCsiNodePluginRunsOnEveryPoolAndItsControllerOnTheNaasPool() throws Exception {
-        var addon = plan.ofType("aws:eks/addon:Addon").stream()
-                .filter(a -> "aws-efs-csi-driver".equals(a.requireInput("addonName"))).findFirst().orElseThrow();
+        var addon = efsCsiAddOn();
         JsonNode config = JSON.readTree((String) addon.requireInput("configurationValues"));
 
         assertThat(config.path("node").path("tolerations").get(0).path("operator").asText()).isEqualTo("Exists");
@@ -249,7 +283,7 @@ class AddOnsTest {
         assertThat(storageClass.requireInput("reclaimPolicy")).isEqualTo("Retain");
         var volume = plan.ofType("kubernetes:core/v1:PersistentVolume").get(0);
         assertThat(plan.waitsFor(volume, storageClass)).isTrue();
-        assertThat(plan.waitsFor(volume, plan.ofType("aws:eks/addon:Addon").get(0))).isTrue();
+        assertThat(plan.waitsFor(volume, efsCsiAddOn())).isTrue();
     }
 
     // ---- ingress and metrics ------------------------------------------------------------------------
@@ -315,7 +349,7 @@ class AddOnsTest {
             }
         }
         for (var group : nodeGroups) {
-            assertThat(plan.waitsFor(plan.ofType("aws:eks/addon:Addon").get(0), group)).isTrue();
+            assertThat(plan.waitsFor(efsCsiAddOn(), group)).isTrue();
         }
     }
 

@@ -71,7 +71,9 @@ public final class PlausibleCloud implements Mocks {
             // As Pulumi does: the logical name and a random suffix, so that `role.name()` is known.
             state.put("name", args.name + "-" + hex.substring(0, 7));
         }
-        String id = idFor(new ResourceArgs(args.type, args.name, state, args.provider, args.id), hex);
+        // A read (Resource.get) names the resource it reads: it keeps that id, as in the cloud.
+        String id = args.id != null && !args.id.isBlank() ? args.id
+                : idFor(new ResourceArgs(args.type, args.name, state, args.provider, args.id), hex);
         if (args.type.startsWith("aws:")) {
             state.putIfAbsent("arn", arn(args.type, id));
         }
@@ -155,7 +157,11 @@ public final class PlausibleCloud implements Mocks {
                                 "secretStatus", "active")));
             }
             case "aws:lb/loadBalancer:LoadBalancer" -> Map.of("dnsName", args.name + "-" + hex.substring(0, 16)
-                    + ".elb." + region + ".amazonaws.com");
+                    + ".elb." + region + ".amazonaws.com",
+                    // What CloudWatch names a load balancer by: the ARN's part after "loadbalancer/".
+                    "arnSuffix", "net/" + stringInput(args, "name", args.name) + "/" + hex.substring(0, 16));
+            case "aws:lb/targetGroup:TargetGroup" -> Map.of(
+                    "arnSuffix", "targetgroup/" + stringInput(args, "name", args.name) + "/" + hex.substring(0, 16));
             default -> Map.of();
         };
     }
