@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * The rules of "what a correct deployment holds" (DESIGN.md) that can be read off any stack's plan.
+ * The rules of "what a correct deployment holds" (docs/ARCHITECTURE.md) that can be read off any stack's plan.
  */
 public final class BaselineRules {
 
@@ -57,22 +57,7 @@ public final class BaselineRules {
     }
 
     private static PlanRule rule(String name, String description, BiFunction<PlanRule, Plan, List<Violation>> check) {
-        return new PlanRule() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public List<Violation> check(Plan plan) {
-                return check.apply(this, plan);
-            }
-        };
+        return Rule.of(name, description, check);
     }
 
     private static List<Violation> each(PlanRule rule, Plan plan, Predicate<PlannedResource> breaks,
