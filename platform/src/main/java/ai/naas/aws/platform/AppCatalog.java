@@ -31,11 +31,14 @@ public final class AppCatalog {
         this.available = available;
     }
 
+    /** What an app's name must look like: its entry in {@code naas:apps}, its namespace, its module's directory. */
+    public static final String NAME_PATTERN = "[a-z][a-z0-9-]{0,40}";
+
     /** The apps registered on the classpath. */
     public static AppCatalog discover() {
         var apps = new TreeMap<String, NaasApp<?>>();
         for (NaasApp<?> app : ServiceLoader.load(NaasApp.class)) {
-            if (!app.name().matches("[a-z][a-z0-9-]{0,40}")) {
+            if (!app.name().matches(NAME_PATTERN)) {
                 throw new IllegalStateException("app " + app.getClass().getName() + " has an invalid name '" + app.name() + "'");
             }
             if (apps.putIfAbsent(app.name(), app) != null) {

@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "naas", mixinStandardHelpOptions = true, version = "naas 0.1.0",
         description = "Offline tools for Naas on AWS stacks.",
-        subcommands = {PlanCommand.class, PolicyCommand.class, ImportSecretsCommand.class, SyntheticPlanCommand.class})
+        subcommands = {PlanCommand.class, PolicyCommand.class, ImportSecretsCommand.class, SyntheticPlanCommand.class,
+                NewAppCommand.class})
 public final class NaasCommand {
 
     /** Exit code for bad input: a wrong config value, a missing stack file. */
