@@ -5,6 +5,7 @@ import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.plan.ProgramFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,8 +15,11 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "naas", mixinStandardHelpOptions = true, version = "naas 0.1.0",
         description = "Offline tools for Naas on AWS stacks.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:the program failed, or (with --exit-code) there are changes",
+                "2:bad input: a wrong option, config value, stack file or waiver", "3:a policy rule is broken"},
         subcommands = {PlanCommand.class, PolicyCommand.class, ImportSecretsCommand.class, SyntheticPlanCommand.class,
-                NewAppCommand.class})
+                NewAppCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
 public final class NaasCommand {
 
     /** Exit code for bad input: a wrong config value, a missing stack file. */
@@ -35,6 +39,15 @@ public final class NaasCommand {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         var cli = new CommandLine(NaasCommand.class);
         cli.setOut(out).setErr(err);
+        // A mistyped option or subcommand: one line, picocli's closest matches, where to look; exit 2.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("error: " + e.getMessage());
+            if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                err.println("did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?");
+            }
+            err.println("see: naas " + (e.getCommandLine().getParent() == null ? "" : e.getCommandLine().getCommandName() + " ") + "--help");
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             var config = configProblem(e);
             if (config != null) {

@@ -1,0 +1,47 @@
+package ai.naas.aws.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static ai.naas.aws.tools.PlanCommandTest.naas;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code naas} command as people expect a command line tool: help, completion, "did you mean", exit codes. */
+class NaasCommandTest {
+
+    @Test
+    void helpListsTheCommandsAndTheDocumentedExitCodes() {
+        var run = naas("help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("plan", "policy", "new-app", "completion", "import-secrets")
+                .containsPattern("Exit codes:\\s+0\\s+ok")
+                .containsPattern("2\\s+bad input").containsPattern("3\\s+a policy rule is broken")
+                .containsPattern("1\\s+the program failed, or \\(with --exit-code\\) there are changes");
+        assertThat(naas("help", "policy").out()).contains("--waivers", "--format", "--list");
+    }
+
+    @Test
+    void completionIsABashScriptThatCompletesEverySubcommand(@TempDir Path dir) throws Exception {
+        var run = naas("completion");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_naas", "new-app", "--waivers");
+        var script = dir.resolve("naas-completion.bash");
+        Files.writeString(script, run.out());
+        var bash = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+        assertThat(bash.waitFor()).as(new String(bash.getInputStream().readAllBytes())).isZero();
+    }
+
+    @Test
+    void aMistypedSubcommandOrOptionGetsTheClosestOneAndExitCode2() {
+        var subcommand = naas("polcy", "--stack", "dev");
+        assertThat(subcommand.exitCode()).isEqualTo(2);
+        assertThat(subcommand.err()).contains("did you mean: policy").doesNotContain("\tat ");
+
+        var option = naas("policy", "--stack", "dev", "--formt", "json");
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err()).contains("did you mean: --format").contains("see: naas policy --help");
+    }
+}
