@@ -86,6 +86,8 @@ class StackConfigTest {
                 bad("SFTP user the hub would not admit", "naas:sftp", SFTP.replace("}]}", "},{\"name\":\"partner_etl\",\"publicKey\":\"" + KEY + "\"}]}"), "naas:sftp.users[1].name", "must be a platform user name"),
                 bad("duplicate SFTP user", "naas:sftp", SFTP.replace("}]}", "},{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}"), "naas:sftp.users[1].name", "alice"),
                 bad("backup retention out of range", "naas:database", "{\"backupRetentionDays\":3}", "naas:database.backupRetentionDays", "between 7 and 35"),
+                bad("storage autoscaling ceiling equal to the storage", "naas:database", "{\"allocatedStorageGiB\":100,\"maxAllocatedStorageGiB\":100}", "naas:database.maxAllocatedStorageGiB", "at least 110"),
+                bad("SFTP deletion protection not a boolean", "naas:sftp", SFTP.replace("}]}", "}],\"deletionProtection\":\"no\"}"), "naas:sftp.deletionProtection", ""),
                 bad("unknown PostgreSQL version", "naas:database", "{\"engineVersion\":\"9.6\"}", "naas:database.engineVersion", "15 to 17"),
                 bad("certificate in another region", "naas:platform", PLATFORM.replace("eu-west-3", "us-east-1"), "naas:platform.certificateArn", "certificate is in us-east-1"),
                 bad("unknown app", "naas:apps", "[\"grafana\"]", "naas:apps[0]", "unknown app 'grafana'"),
