@@ -49,7 +49,10 @@ class BootstrapPlanCommandTest {
             resource.path("dependsOn").forEach(d -> assertThat(urns).contains(d.asText()));
         }
         assertThat(types).contains("aws:s3/bucketV2:BucketV2", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
-                "aws:iam/group:Group");
+                "aws:iam/group:Group", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/metricAlarm:MetricAlarm",
+                "aws:guardduty/detector:Detector", "aws:accessanalyzer/analyzer:Analyzer",
+                "aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+                "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults");
         assertThat(plan.path("outputs").path("stateBackendUrl").asText()).startsWith("s3://");
     }
 

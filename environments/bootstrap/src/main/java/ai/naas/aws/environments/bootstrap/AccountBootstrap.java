@@ -32,6 +32,12 @@ import java.util.Map;
  */
 public final class AccountBootstrap {
 
+    /** The account's trail, named in the key, bucket and role policies before it exists. */
+    static final String TRAIL = "naas-account-trail";
+
+    /** The trail's CloudWatch log group, named in the key policy before it exists. */
+    static final String TRAIL_LOG_GROUP = "/naas/account/cloudtrail";
+
     private AccountBootstrap() {
     }
 
@@ -56,21 +62,36 @@ public final class AccountBootstrap {
     /** Registers every resource of the account's bootstrap, with settings already validated. */
     public static void define(Context ctx, BootstrapSettings settings) {
         var account = settings.account();
+        String region = settings.region();
+        Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
         var state = new StateBucket("naas-state", new StateBucket.Args(account.stateBucketName()),
                 ComponentResourceOptions.Empty);
         var keys = new StackSecretsKeys("naas-secrets", new StackSecretsKeys.Args(account.stacks()),
                 ComponentResourceOptions.Empty);
-        Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
         new AccountSecurity("naas-account-security", new AccountSecurity.Args(settings.accountSecurity(),
                 account.stacks(), accountId), ComponentResourceOptions.Empty);
         var ci = new CiRoles("naas-ci", new CiRoles.Args(account.githubRepository(), account.deployEnvironments(),
                 state.bucketArn(), state.keyArn(), keys.keyArns()), ComponentResourceOptions.Empty);
 
+        // The audit trail, its alarms and threat detection: one key and one topic for the account.
+        var key = new AccountKey("naas-account-audit", new AccountKey.Args(accountId, region, TRAIL, TRAIL_LOG_GROUP),
+                ComponentResourceOptions.Empty);
+        var trail = new AuditTrail("naas-account-trail", new AuditTrail.Args(settings.audit(), accountId, region,
+                key.arn(), TRAIL, TRAIL_LOG_GROUP), ComponentResourceOptions.Empty);
+        var topic = new AlertTopic("naas-account-alerts", new AlertTopic.Args(settings.alerts(), accountId, region,
+                key.arn(), ThreatDetection.FINDINGS_RULE), ComponentResourceOptions.Empty);
+        new AccountAlarms("naas-account-alarms", new AccountAlarms.Args(trail.logGroupName(), topic.arn()),
+                ComponentResourceOptions.Empty);
+        new ThreatDetection("naas-account-threats", new ThreatDetection.Args(settings.threatDetection(), topic.arn()),
+                ComponentResourceOptions.Empty);
+        new Guardrails("naas-account-guardrails", new Guardrails.Args(settings.guardrails(), region, accountId),
+                ComponentResourceOptions.Empty);
+
         var aliases = new LinkedHashMap<String, String>();
         var providers = new LinkedHashMap<String, String>();
         for (String stack : account.stacks()) {
             aliases.put(stack, StackSecretsKeys.aliasName(stack));
-            providers.put(stack, StackSecretsKeys.secretsProvider(stack, settings.region()));
+            providers.put(stack, StackSecretsKeys.secretsProvider(stack, region));
         }
         ctx.export("stateBucketName", state.bucketName());
         ctx.export("stateBackendUrl", state.bucketName().applyValue(bucket -> "s3://" + bucket));
@@ -81,6 +102,10 @@ public final class AccountBootstrap {
         ctx.export("githubOidcProviderArn", ci.githubProviderArn());
         ctx.export("previewRoleArn", ci.previewRoleArn());
         ctx.export("deployRoleArns", byStack(ci.deployRoleArns()));
+        ctx.export("trailArn", trail.trailArn());
+        ctx.export("auditBucketName", trail.bucketName());
+        ctx.export("auditKeyArn", key.arn());
+        ctx.export("alertTopicArn", topic.arn());
     }
 
     /** One output of a map whose values are outputs. */

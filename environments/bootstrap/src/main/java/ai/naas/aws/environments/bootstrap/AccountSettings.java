@@ -95,7 +95,7 @@ public record AccountSettings(
     }
 
     /** S3's bucket naming rules, and no dots. */
-    private static void bucketName(String field, String name) {
+    static void bucketName(String field, String name) {
         if (!name.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
             throw new InvalidSetting(field, "must be 3 to 63 lowercase letters, digits and hyphens, starting and "
                     + "ending with a letter or digit (S3's naming rules, no dots), got '" + name + "'");

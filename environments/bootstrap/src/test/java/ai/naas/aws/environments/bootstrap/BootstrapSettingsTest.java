@@ -33,6 +33,12 @@ class BootstrapSettingsTest {
 
     private static final String KEY = "naas-bootstrap:account";
     private static final String SECURITY = "naas-bootstrap:accountSecurity";
+    private static final String AUDIT_KEY = "naas-bootstrap:audit";
+    private static final String AUDIT = "{\"bucketName\":\"naas-audit-test\"}";
+    private static final String ALERTS_KEY = "naas-bootstrap:alerts";
+    private static final String ALERTS = "{\"emails\":[\"security@example.com\"]}";
+    private static final String THREATS = "naas-bootstrap:threatDetection";
+    private static final String GUARDRAILS = "naas-bootstrap:guardrails";
     private static final String ACCOUNT =
             "{\"stateBucketName\":\"naas-state-test\",\"stacks\":[\"dev\",\"prod\"],\"githubRepository\":\"jupyter-naas/naas-aws\"}";
 
@@ -40,6 +46,8 @@ class BootstrapSettingsTest {
         var config = new HashMap<String, String>();
         config.put("aws:region", "eu-west-3");
         config.put(KEY, ACCOUNT);
+        config.put(AUDIT_KEY, AUDIT);
+        config.put(ALERTS_KEY, ALERTS);
         return config;
     }
 
@@ -73,7 +81,26 @@ class BootstrapSettingsTest {
                 bad("passwords shorter than 14", SECURITY, "{\"minimumPasswordLength\":8}", SECURITY + ".minimumPasswordLength", "between 14 and 128"),
                 bad("password age beyond IAM's maximum", SECURITY, "{\"maxPasswordAgeDays\":1096}", SECURITY + ".maxPasswordAgeDays", "between 1 and 1095"),
                 bad("no password reuse prevention", SECURITY, "{\"passwordReusePrevention\":0}", SECURITY + ".passwordReusePrevention", "between 1 and 24"),
-                bad("the old stack setting", SECURITY, "{\"managePasswordPolicy\":true}", SECURITY + ".managePasswordPolicy", "unknown setting"));
+                bad("the old stack setting", SECURITY, "{\"managePasswordPolicy\":true}", SECURITY + ".managePasswordPolicy", "unknown setting"),
+                bad("no audit trail", AUDIT_KEY, null, AUDIT_KEY, "is required"),
+                bad("the state bucket as the trail's", AUDIT_KEY, AUDIT.replace("naas-audit-test", "naas-state-test"), AUDIT_KEY + ".bucketName", "must not be the state bucket"),
+                bad("a trail bucket with dots", AUDIT_KEY, AUDIT.replace("naas-audit-test", "naas.audit"), AUDIT_KEY + ".bucketName", "no dots"),
+                bad("no Object Lock retention", AUDIT_KEY, AUDIT.replace("}", ",\"retentionDays\":0}"), AUDIT_KEY + ".retentionDays", "between 1 and 3653"),
+                bad("an unknown lock mode", AUDIT_KEY, AUDIT.replace("}", ",\"lockMode\":\"LEGAL_HOLD\"}"), AUDIT_KEY + ".lockMode", "GOVERNANCE, COMPLIANCE"),
+                bad("Standard-IA before S3's 30 days", AUDIT_KEY, AUDIT.replace("}", ",\"infrequentAccessAfterDays\":10}"), AUDIT_KEY + ".infrequentAccessAfterDays", "at least 30"),
+                bad("Glacier too soon after Standard-IA", AUDIT_KEY, AUDIT.replace("}", ",\"glacierAfterDays\":100}"), AUDIT_KEY + ".glacierAfterDays", "infrequentAccessAfterDays + 30 (120)"),
+                bad("expiry before the lock ends", AUDIT_KEY, AUDIT.replace("}", ",\"retentionDays\":2000,\"expireAfterDays\":1000}"), AUDIT_KEY + ".expireAfterDays", "at least 2000"),
+                bad("a log retention CloudWatch refuses", AUDIT_KEY, AUDIT.replace("}", ",\"logRetentionDays\":45}"), AUDIT_KEY + ".logRetentionDays", "the closest is 30"),
+                bad("nobody to alert", ALERTS_KEY, null, ALERTS_KEY, "is required"),
+                bad("an empty subscriber list", ALERTS_KEY, "{\"emails\":[]}", ALERTS_KEY + ".emails", "at least one"),
+                bad("a subscriber that is no e-mail address", ALERTS_KEY, "{\"emails\":[\"security team\"]}", ALERTS_KEY + ".emails[0]", "e-mail address"),
+                bad("an address without a domain", ALERTS_KEY, "{\"emails\":[\"security@localhost\"]}", ALERTS_KEY + ".emails[0]", "e-mail address"),
+                bad("the same subscriber twice", ALERTS_KEY, "{\"emails\":[\"a@example.com\",\"A@example.com\"]}", ALERTS_KEY + ".emails[1]", "already emails[0]"),
+                bad("an unknown GuardDuty frequency", THREATS, "{\"findingPublishingFrequency\":\"DAILY\"}", THREATS + ".findingPublishingFrequency", "FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS"),
+                bad("unused access older than Access Analyzer allows", THREATS, "{\"unusedAccessAgeDays\":400}", THREATS + ".unusedAccessAgeDays", "between 1 and 365"),
+                bad("a region of the wrong shape", GUARDRAILS, "{\"regions\":[\"Paris\"]}", GUARDRAILS + ".regions[0]", "AWS region"),
+                bad("a region twice", GUARDRAILS, "{\"regions\":[\"eu-west-1\",\"eu-west-1\"]}", GUARDRAILS + ".regions[1]", "already regions[0]"),
+                bad("an IMDS hop limit above 2", GUARDRAILS, "{\"imdsHopLimit\":3}", GUARDRAILS + ".imdsHopLimit", "between 1 and 2"));
     }
 
     private static Arguments bad(String what, String key, String value, String expectedKey, String expectedProblem) {
@@ -110,7 +137,8 @@ class BootstrapSettingsTest {
         file.path("config").properties().forEach(e ->
                 config.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : write(json, e.getValue())));
         var plan = plan(config);
-        assertThat(plan.ofType("aws:kms/key:Key")).hasSize(3);
+        assertThat(plan.ofType("aws:kms/key:Key")).as("state, dev, prod, audit, eu-west-3's EBS").hasSize(5);
+        assertThat(plan.ofType("aws:cloudtrail/trail:Trail")).hasSize(1);
         assertThat(plan.resource("aws:iam/role:Role", "naas-prod-deploy").requireInput("assumeRolePolicy").toString())
                 .contains(":environment:production\"");
     }
