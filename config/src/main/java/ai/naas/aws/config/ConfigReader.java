@@ -107,8 +107,9 @@ public final class ConfigReader {
             }
             throw new ConfigException(key(fullKey, e.getPath()), firstLine(e.getOriginalMessage()));
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(key(fullKey, e.getPath()), "unknown setting; known settings are "
-                    + known(e.getKnownPropertyIds()));
+            throw new ConfigException(key(fullKey, e.getPath()), "unknown setting"
+                    + Suggestions.didYouMean(e.getPropertyName(), e.getKnownPropertyIds().stream().map(String::valueOf).toList())
+                    + "; known settings are " + known(e.getKnownPropertyIds()));
         } catch (InvalidFormatException e) {
             throw new ConfigException(key(fullKey, e.getPath()),
                     "must be " + describe(e.getTargetType()) + ", got " + quote(e.getValue()));

@@ -2,6 +2,7 @@ package ai.naas.aws.environments;
 
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.MapConfigSource;
+import ai.naas.aws.config.Suggestions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +42,14 @@ public final class StackFile {
             root = new YAMLMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException("stack file", "not found: " + file);
+        } catch (JsonProcessingException e) {
+            // Line and column, as editors count them: file:line:column.
+            var at = e.getLocation();
+            throw new ConfigException("stack file", "is not valid YAML: " + file
+                    + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() + ":" + at.getColumnNr() : "")
+                    + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ConfigException("stack file", "is not valid YAML: " + file + ": " + firstLine(e.getMessage()));
+            throw new ConfigException("stack file", "cannot be read: " + file + ": " + e.getClass().getSimpleName());
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException("stack file", "must be a YAML mapping: " + file);
@@ -53,8 +60,9 @@ public final class StackFile {
         root.path("config").properties().forEach(entry -> {
             String key = entry.getKey();
             if (key.startsWith("naas:") && !knownKeys.contains(key)) {
-                throw new ConfigException(key, "unknown setting; known settings are "
-                        + String.join(", ", knownKeys.stream().filter(k -> k.startsWith("naas:")).sorted().toList()));
+                var naasKeys = knownKeys.stream().filter(k -> k.startsWith("naas:")).sorted().toList();
+                throw new ConfigException(key, "unknown setting" + Suggestions.didYouMean(key, naasKeys)
+                        + "; known settings are " + String.join(", ", naasKeys));
             }
             if (holdsSecure(entry.getValue())) {
                 secrets.add(key);

@@ -2,6 +2,7 @@ package ai.naas.aws.platform;
 
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.config.Suggestions;
 import ai.naas.aws.config.Secret;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
@@ -91,7 +92,8 @@ public final class AppCatalog {
         for (int i = 0; i < names.length; i++) {
             var app = available.get(names[i]);
             if (app == null) {
-                throw new ConfigException(APPS_KEY + "[" + i + "]", "unknown app '" + names[i] + "'; available apps are "
+                throw new ConfigException(APPS_KEY + "[" + i + "]", "unknown app '" + names[i] + "'"
+                        + Suggestions.didYouMean(names[i], available.keySet()) + "; available apps are "
                         + String.join(", ", available.keySet()));
             }
             if (!seen.add(names[i])) {

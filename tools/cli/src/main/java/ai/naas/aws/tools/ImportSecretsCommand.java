@@ -1,6 +1,7 @@
 package ai.naas.aws.tools;
 
 import ai.naas.aws.config.ConfigException;
+import ai.naas.aws.config.Suggestions;
 import ai.naas.aws.platform.AppCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * {@code naas import-secrets}: moves a team off SOPS. It reads a decrypted {@code secrets.yaml} and a map
@@ -59,7 +61,19 @@ final class ImportSecretsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var dir = environments.directory();
-        Map<String, String> secrets = flatten(read(file, "--file"));
+        requireStack(dir);
+        var decrypted = read(file, "--file");
+        if (decrypted.has("sops")) {
+            throw new ConfigException("--file", file + " is still SOPS-encrypted (it has sops metadata): decrypt it first,"
+                    + " sops -d secrets.yaml > /dev/shm/secrets.yaml");
+        }
+        Map<String, String> secrets = flatten(decrypted);
+        secrets.forEach((path, value) -> {
+            if (SOPS_ENCRYPTED.matcher(value).matches()) {
+                throw new ConfigException(path, "is still SOPS-encrypted (ENC[...]) in " + file
+                        + ": decrypt the file first, sops -d secrets.yaml > /dev/shm/secrets.yaml");
+            }
+        });
         Map<String, String> targets = mapping(read(map, "--map"));
         var known = new TreeSet<>(AppCatalog.discover().secretKeys());
 
@@ -87,6 +101,25 @@ final class ImportSecretsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A value SOPS encrypted: {@code ENC[AES256_GCM,data:...,type:str]}. */
+    private static final Pattern SOPS_ENCRYPTED = Pattern.compile("ENC\\[.*]", Pattern.DOTALL);
+
+    /** The stack must have its stack file, environments/Pulumi.<stack>.yaml: pulumi would otherwise create a stack. */
+    private void requireStack(Path dir) {
+        if (Files.isRegularFile(dir.resolve("Pulumi." + stack + ".yaml"))) {
+            return;
+        }
+        var stacks = new TreeSet<String>();
+        try (var files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.matches("Pulumi\\.[^.]+\\.yaml"))
+                    .forEach(n -> stacks.add(n.substring("Pulumi.".length(), n.length() - ".yaml".length())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        throw new ConfigException("--stack", "no stack '" + stack + "' (no " + dir.resolve("Pulumi." + stack + ".yaml") + ")"
+                + Suggestions.didYouMean(stack, stacks) + "; stacks are " + String.join(", ", stacks));
     }
 
     /** {@code pulumi config set --secret}, the value on standard input. */

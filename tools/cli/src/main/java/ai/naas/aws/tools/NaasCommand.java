@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
         exitCodeList = {"0:ok", "1:the program failed, or (with --exit-code) there are changes",
                 "2:bad input: a wrong option, config value, stack file or waiver", "3:a policy rule is broken"},
         subcommands = {PlanCommand.class, PolicyCommand.class, ImportSecretsCommand.class, SyntheticPlanCommand.class,
-                NewAppCommand.class, CostCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
+                NewAppCommand.class, CostCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
 public final class NaasCommand {
 
     /** Exit code for bad input: a wrong config value, a missing stack file. */

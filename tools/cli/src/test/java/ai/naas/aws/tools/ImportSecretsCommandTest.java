@@ -120,4 +120,39 @@ class ImportSecretsCommandTest {
         assertThat(run.code()).isEqualTo(NaasCommand.FAILED);
         assertThat(run.err().strip()).isEqualTo("error: pulumi config set failed for naas:jupyterhub.oauthClientSecret (see its message above)");
     }
+
+    @Test
+    void valuesStillSopsEncryptedAreRefusedBeforeAnythingIsSet() throws Exception {
+        Files.writeString(secrets, """
+                hub:
+                  config:
+                    GenericOAuthenticator:
+                      client_secret: ENC[AES256_GCM,data:Tr7o=,iv:1X=,tag:d9==,type:str]
+                notifications:
+                  env:
+                    EMAIL_PASSWORD: plain
+                """);
+        var run = naas("--file", secrets.toString(), "--map", map.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("error: hub.config.GenericOAuthenticator.client_secret: is still SOPS-encrypted (ENC[...])")
+                .doesNotContain("Tr7o").hasLineCount(1);
+        assertThat(calls).doesNotExist();
+
+        Files.writeString(secrets, "a: b\nsops:\n  version: 3.8.1\n");
+        var metadata = naas("--file", secrets.toString(), "--map", map.toString());
+        assertThat(metadata.code()).isEqualTo(2);
+        assertThat(metadata.err()).contains("is still SOPS-encrypted (it has sops metadata)");
+    }
+
+    @Test
+    void aStackWithoutAStackFileIsRefusedNamingTheStacks() {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = NaasCommand.run(new String[]{"import-secrets", "--stack", "prd", "--environments",
+                StackPlanner.findEnvironments(Path.of("")).toString(), "--pulumi", pulumi.toString(),
+                "--file", secrets.toString(), "--map", map.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: --stack: no stack 'prd' (no ").contains("did you mean 'prod'?", "stacks are dev, prod");
+        assertThat(calls).doesNotExist();
+    }
 }

@@ -44,4 +44,40 @@ class NaasCommandTest {
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.err()).contains("did you mean: --format").contains("see: naas policy --help");
     }
+
+    private static final Path ENVIRONMENTS = StackPlanner.findEnvironments(Path.of(""));
+
+    private static String devWith(String from, String to) throws Exception {
+        var text = Files.readString(ENVIRONMENTS.resolve("Pulumi.dev.yaml"));
+        assertThat(text).contains(from);
+        return text.replace(from, to);
+    }
+
+    @Test
+    void aMistypedKeyFieldOrAppNamesTheClosestValidOne(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("Pulumi.dev.yaml");
+        Files.writeString(file, devWith("naas:apps: [jupyterhub,", "naas:apps: [jupyterhab,"));
+        var app = naas("plan", "--stack", "dev", "--stack-file", file.toString());
+        assertThat(app.exitCode()).isEqualTo(2);
+        assertThat(app.err()).startsWith("error: naas:apps[0]: unknown app 'jupyterhab'; did you mean 'jupyterhub'?").hasLineCount(1);
+
+        Files.writeString(file, devWith("  naas:sftp:", "  naas:sfpt:"));
+        var key = naas("plan", "--stack", "dev", "--stack-file", file.toString());
+        assertThat(key.err()).startsWith("error: naas:sfpt: unknown setting; did you mean 'naas:sftp'?");
+
+        Files.writeString(file, devWith("instanceTypes: [t3.large]", "instanceTypes: [t3.large]\n      instanceType: t3.large"));
+        var field = naas("plan", "--stack", "dev", "--stack-file", file.toString());
+        assertThat(field.exitCode()).isEqualTo(2);
+        assertThat(field.err()).contains("unknown setting; did you mean 'instanceTypes'?").hasLineCount(1);
+    }
+
+    @Test
+    void brokenYamlInAStackFileIsReportedWithItsLineAndColumn(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("Pulumi.dev.yaml");
+        Files.writeString(file, "secretsprovider: awskms://alias/naas-dev-secrets?region=eu-west-3\nconfig:\n  aws:region: eu-west-3\n"
+                + "  naas:sftp: {allowedCidrs: [1.2.3.4/32}\n");
+        var run = naas("plan", "--stack", "dev", "--stack-file", file.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: stack file: is not valid YAML: " + file + ":4:").hasLineCount(1);
+    }
 }
