@@ -1,5 +1,6 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.environments.StackPlanner;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

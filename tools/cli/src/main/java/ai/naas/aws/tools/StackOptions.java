@@ -1,5 +1,6 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.environments.StackPlanner;
 import ai.naas.aws.plan.Plan;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -149,7 +150,9 @@ public final class OfflineEngine {
         }
 
         PlannedResource toPlanned() {
-            var dependsOn = new LinkedHashSet<String>(request.getDependenciesList());
+            // Sorted: the SDK collects dependencies in sets whose order changes from run to run, and a plan
+            // must read the same on every run to be diffable (same inputs, same bytes).
+            var dependsOn = new TreeSet<String>(request.getDependenciesList());
             request.getPropertyDependenciesMap().values().forEach(d -> dependsOn.addAll(d.getUrnsList()));
             var inputs = WireValues.toMap(request.getObject());
             String urn = response == null ? null : response.getUrn();

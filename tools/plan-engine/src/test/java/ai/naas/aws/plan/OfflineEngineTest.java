@@ -61,6 +61,8 @@ class OfflineEngineTest {
         assertThat(group.custom()).isFalse();
         assertThat(group.id()).isNull();
         assertThat(second.dependsOn()).contains(role.urn());
+        // Sorted, whatever order the SDK gathered them in: a plan must read the same on every run.
+        plan.resources().forEach(r -> assertThat(r.dependsOn()).isSorted());
         assertThat(plan.waitsFor(second, role)).isTrue();
         assertThat(plan.waitsFor(role, second)).isFalse();
         assertThat((String) second.requireInput("assumeRolePolicy")).contains((String) role.output("arn").orElseThrow());
