@@ -46,6 +46,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -63,7 +64,9 @@ import static org.assertj.core.api.Assertions.fail;
  * stands in for EFS, which the set-up mounts through a stand-in for amazon-efs-utils' mount helper that can be
  * told to fail first (as a mount target that is not ready yet does). When sshd stops, the namespace and all of it go; the host keeps no account, mount or file.
  * So the test needs root, {@code unshare} (util-linux), overlayfs and tmpfs, and OpenSSH's {@code sshd} and
- * {@code ssh-keygen}: it fails, rather than skips, when one is missing.
+ * {@code ssh-keygen}: it fails, rather than skips, when one is missing. Run as an ordinary user with passwordless
+ * {@code sudo} (GitHub's hosted runners), it runs the sandbox, and reads and writes what only root and the
+ * notebook user may, through {@code sudo -n}.
  *
  * <p>The notebook uid/gid here is 4021/4021, which no real account has, so that the owner of an uploaded file can
  * only come from the configuration.
@@ -160,9 +163,17 @@ class SftpHostOnRealSshdTest {
             if (sandbox != null) {
                 // sshd, its per-connection children and the timeout wrapper: once all are gone, so is the
                 // namespace with its overlays, tmpfs and bind mounts.
+                // As an ordinary user, sudo's children are root's: they are stopped through sudo.
+                List<String> pids = sandbox.descendants().map(p -> String.valueOf(p.pid())).toList();
+                if (!root() && !pids.isEmpty()) {
+                    List<String> kill = new ArrayList<>(asRoot("kill", "-KILL"));
+                    kill.addAll(pids);
+                    withPath(new ProcessBuilder(kill)).start().waitFor(30, TimeUnit.SECONDS);
+                }
                 sandbox.descendants().forEach(ProcessHandle::destroyForcibly);
                 sandbox.destroyForcibly();
                 assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).as("sandbox stopped").isTrue();
+                giveBackToThisUser(work);
             }
         }
     }
@@ -197,11 +208,11 @@ class SftpHostOnRealSshdTest {
         Path keys = work.resolve("authorized_keys");
 
         assertThat(owner(keys)).isEqualTo("0:0");
-        assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(permissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThat(Files.readString(keys.resolve("bob"))).isEqualTo(bobsKeyLine + "\n");
         for (String user : List.of("alice", "bob")) {
             assertThat(owner(keys.resolve(user))).as(user).isEqualTo("0:0");
-            assertThat(Files.getPosixFilePermissions(keys.resolve(user))).as(user)
+            assertThat(permissions(keys.resolve(user))).as(user)
                     .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
@@ -219,7 +230,7 @@ class SftpHostOnRealSshdTest {
         for (String user : List.of("alice", "bob")) {
             Path home = efs.resolve("home").resolve(user);
             assertThat(owner(home)).as(user).isEqualTo(NOTEBOOK_UID + ":" + NOTEBOOK_GID);
-            assertThat(Files.getPosixFilePermissions(home)).as(user)
+            assertThat(permissions(home)).as(user)
                     .isEqualTo(PosixFilePermissions.fromString("rwxrwx---"));
         }
     }
@@ -235,10 +246,10 @@ class SftpHostOnRealSshdTest {
         }
 
         Path uploaded = efs.resolve("home/alice/report.csv");
-        assertThat(uploaded).hasBinaryContent(content);
+        assertThat(readAsRoot(uploaded)).isEqualTo(content);
         assertThat(owner(uploaded)).isEqualTo(NOTEBOOK_UID + ":" + NOTEBOOK_GID);
         // umask 0007: the notebook user and group may read and write it; no one else may.
-        assertThat(Files.getPosixFilePermissions(uploaded)).contains(PosixFilePermission.OWNER_READ,
+        assertThat(permissions(uploaded)).contains(PosixFilePermission.OWNER_READ,
                         PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE)
                 .doesNotContain(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
                         PosixFilePermission.OTHERS_EXECUTE);
@@ -246,11 +257,9 @@ class SftpHostOnRealSshdTest {
 
     @Test
     void aUserDownloadsWhatItsNotebookServerWrote() throws IOException {
-        Path written = efs.resolve("home/alice/notebook-output.txt");
-        Files.writeString(written, "from Jupyter\n");
-        Files.setAttribute(written, "unix:uid", NOTEBOOK_UID);
-        Files.setAttribute(written, "unix:gid", NOTEBOOK_GID);
-        Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+        Path notebookOutput = Files.writeString(work.resolve("notebook-output.txt"), "from Jupyter\n");
+        run(asRoot("install", "-o", String.valueOf(NOTEBOOK_UID), "-g", String.valueOf(NOTEBOOK_GID), "-m", "0600",
+                notebookOutput.toString(), efs.resolve("home/alice/notebook-output.txt").toString()));
 
         try (ClientSession session = login("alice", alice); SftpClient sftp = sftp(session);
              InputStream in = sftp.read("/files/notebook-output.txt")) {
@@ -271,7 +280,7 @@ class SftpHostOnRealSshdTest {
             });
             assertThat(refusal.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED);
         }
-        assertThat(efs.resolve("escape.txt")).doesNotExist();
+        assertThat(existsAsRoot(efs.resolve("escape.txt"))).as("efs/escape.txt exists").isFalse();
     }
 
     @Test
@@ -358,7 +367,8 @@ class SftpHostOnRealSshdTest {
         assertThat(takeOver.exitValue()).as("take-over sandbox exit status; output:%n%s", output).isZero();
         assertThat(output).contains("account carol exists and is not an SFTP account; not changing it")
                 .contains("carol:x:").doesNotContain("naas-sftp-user");
-        assertThat(otherEfs.resolve("home/carol")).doesNotExist();
+        assertThat(existsAsRoot(otherEfs.resolve("home/carol"))).as("home/carol exists").isFalse();
+        giveBackToThisUser(other);
     }
 
     @Test
@@ -397,13 +407,13 @@ class SftpHostOnRealSshdTest {
     void theHostKeysAreKeptOnEfsWhereOnlyRootCanReadThem() throws IOException {
         Path store = efs.resolve(SftpHostSetup.HOST_KEY_STORE);
 
-        assertThat(store.resolve("ssh_host_ecdsa_key")).hasSameBinaryContentAs(hostKey);
+        assertThat(readAsRoot(store.resolve("ssh_host_ecdsa_key"))).isEqualTo(Files.readAllBytes(hostKey));
         assertThat(owner(store.resolve("ssh_host_ecdsa_key"))).isEqualTo("0:0");
-        assertThat(Files.getPosixFilePermissions(store.resolve("ssh_host_ecdsa_key")))
+        assertThat(permissions(store.resolve("ssh_host_ecdsa_key")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         for (Path directory : List.of(store, store.getParent())) {
             assertThat(owner(directory)).as(directory.toString()).isEqualTo("0:0");
-            assertThat(Files.getPosixFilePermissions(directory)).as(directory.toString())
+            assertThat(permissions(directory)).as(directory.toString())
                     .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         }
     }
@@ -423,7 +433,7 @@ class SftpHostOnRealSshdTest {
         String output = runSetup(other, efs, "0");
 
         assertThat(output).contains("setup exit status: 0");
-        assertThat(newKey).hasSameBinaryContentAs(hostKey);
+        assertThat(readAsRoot(newKey)).isEqualTo(Files.readAllBytes(hostKey));
         assertThat(keyFields(Path.of(newKey + ".pub"))).isEqualTo(keyFields(Path.of(hostKey + ".pub")));
     }
 
@@ -439,12 +449,13 @@ class SftpHostOnRealSshdTest {
             process.destroyForcibly();
         }
         assertThat(process.exitValue()).as("sandbox exit status; output:%n%s", output).isZero();
+        giveBackToThisUser(workDirectory);
         return output;
     }
 
     /** A public key file's type and key data, without its comment. */
     private static String keyFields(Path publicKey) throws IOException {
-        String[] fields = Files.readString(publicKey).strip().split(" ");
+        String[] fields = new String(readAsRoot(publicKey), UTF_8).strip().split(" ");
         return fields[0] + " " + fields[1];
     }
 
@@ -476,11 +487,10 @@ class SftpHostOnRealSshdTest {
         try (InputStream in = SftpHostOnRealSshdTest.class.getResourceAsStream("/sftp/sandbox.sh")) {
             Files.copy(in, script);
         }
-        ProcessBuilder builder = withPath(new ProcessBuilder("unshare", "--mount", "--propagation", "private",
-                "bash", script.toString(), mode, workDirectory.toString(), argument));
-        builder.environment().put("NAAS_TEST_EFS", efsDirectory.toString());
-        builder.environment().put("NAAS_TEST_EFS_FAILURES", efsFailures);
-        return builder;
+        // Through env: sudo passes on no variable of its caller's.
+        return withPath(new ProcessBuilder(asRoot("env", "PATH=" + PATH, "NAAS_TEST_EFS=" + efsDirectory,
+                "NAAS_TEST_EFS_FAILURES=" + efsFailures, "unshare", "--mount", "--propagation", "private",
+                "bash", script.toString(), mode, workDirectory.toString(), argument)));
     }
 
     private static ClientSession login(String user, KeyPair key) throws IOException {
@@ -509,8 +519,47 @@ class SftpHostOnRealSshdTest {
         return names;
     }
 
+    /** {@code uid:gid}, read as root: the test's own user may not enter the notebook user's directories. */
     private static String owner(Path path) throws IOException {
-        return Files.getAttribute(path, "unix:uid") + ":" + Files.getAttribute(path, "unix:gid");
+        return output(asRoot("stat", "-c", "%u:%g", path.toString())).strip();
+    }
+
+    private static Set<PosixFilePermission> permissions(Path path) throws IOException {
+        return PosixFilePermissions.fromString(output(asRoot("stat", "-c", "%A", path.toString())).strip().substring(1));
+    }
+
+    private static byte[] readAsRoot(Path path) throws IOException {
+        return output(asRoot("base64", "-w0", path.toString())).transform(b -> java.util.Base64.getDecoder().decode(b.strip()));
+    }
+
+    private static boolean existsAsRoot(Path path) throws IOException {
+        Process process = withPath(new ProcessBuilder(asRoot("test", "-e", path.toString()))).start();
+        assertThat(finished(process)).as("test -e finished").isTrue();
+        return process.exitValue() == 0;
+    }
+
+    /** Whether this JVM runs as root; otherwise privileged steps go through {@code sudo -n}. */
+    private static boolean root() throws IOException {
+        return Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0);
+    }
+
+    /** {@code command} as root: itself when the test runs as root, else through passwordless sudo. */
+    private static List<String> asRoot(String... command) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (!root()) {
+            full.addAll(List.of("sudo", "-n"));
+        }
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    /** Root-owned files the sandbox left in {@code directory}, handed back so that JUnit can delete them. */
+    private static void giveBackToThisUser(Path directory) throws IOException {
+        if (!root()) {
+            String me = Files.getAttribute(directory, "unix:uid") + ":" + Files.getAttribute(directory, "unix:gid");
+            run(asRoot("chown", "-R", me, directory.toString()));
+            run(asRoot("chmod", "-R", "u+rwX", directory.toString()));
+        }
     }
 
     private static void requireTools() throws IOException {
@@ -518,9 +567,12 @@ class SftpHostOnRealSshdTest {
             fail(SSHD + " is missing: this test runs the generated set-up against a real OpenSSH server."
                     + " Install it first: apt-get install -y openssh-server");
         }
-        if (!Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0)) {
-            fail("this test must run as root: it creates accounts and mounts inside a private mount namespace"
-                    + " (unshare --mount), which it needs root for");
+        if (!root() && !onPath("sudo")) {
+            fail("this test must run as root or with passwordless sudo: it creates accounts and mounts inside a"
+                    + " private mount namespace (unshare --mount), which it needs root for");
+        }
+        if (!root()) {
+            run(asRoot("true"));   // fails here, naming sudo, when sudo would ask for a password
         }
         for (String tool : List.of("unshare", "ssh-keygen", "useradd", "mountpoint")) {
             if (!onPath(tool)) {
@@ -579,13 +631,30 @@ class SftpHostOnRealSshdTest {
         return bytes;
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process process = withPath(new ProcessBuilder(command)).redirectErrorStream(true).start();
+    private static void run(List<String> command) throws IOException {
+        output(command);
+    }
+
+    /** What {@code command} printed on standard output; fails the test, with what it said, if it failed. */
+    private static String output(List<String> command) throws IOException {
+        Process process = withPath(new ProcessBuilder(command)).start();
         process.getOutputStream().close();
+        var errors = process.getErrorStream();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        String said = new String(errors.readAllBytes(), UTF_8);
+        if (!finished(process) || process.exitValue() != 0) {
             process.destroyForcibly();
-            fail(String.join(" ", command) + " failed:\n" + output);
+            fail(String.join(" ", command) + " failed:\n" + output + said);
+        }
+        return output;
+    }
+
+    private static boolean finished(Process process) throws IOException {
+        try {
+            return process.waitFor(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for " + process.info().command().orElse("a process"));
         }
     }
 }
