@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the program failed, or (with --exit-code) there are changes",
                 "2:bad input: a wrong option, config value, stack file or waiver", "3:a policy rule is broken"},
-        subcommands = {PlanCommand.class, PolicyCommand.class, ImportSecretsCommand.class, SyntheticPlanCommand.class,
+        subcommands = {PlanCommand.class, DiffCommand.class, DeployCommand.class, PolicyCommand.class, ImportSecretsCommand.class, SyntheticPlanCommand.class,
                 NewAppCommand.class, CostCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
 public final class NaasCommand {
 
