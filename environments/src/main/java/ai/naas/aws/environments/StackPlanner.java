@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 public final class StackPlanner {
 
+    /** ChartLocation.PROGRAM_DIRECTORY in apps/naas-service, which environments sees at run time only. */
+    private static final String PROGRAM_DIRECTORY = "naas.programDirectory";
+
     private final Path environments;
 
     /** @param environments the {@code environments/} folder holding Pulumi.yaml and the stack files */
@@ -58,6 +61,9 @@ public final class StackPlanner {
         values.putAll(overrides);
         var settings = StackSettings.read(stack, new ConfigReader(new MapConfigSource(values, file.secretKeys())),
                 catalog);
+        // The program runs as pulumi up runs it, in environments/, whatever this JVM's working directory: paths it
+        // gives Pulumi (a local chart's) are then the same from any directory (see ChartLocation).
+        System.setProperty(PROGRAM_DIRECTORY, environments.toAbsolutePath().normalize().toString());
         return new OfflineEngine(new PlausibleCloud(settings.region()))
                 .run(projectName(), stack, values, file.secretKeys(), ctx -> NaasStack.define(ctx, settings));
     }

@@ -55,18 +55,17 @@ final class BasePlans {
     }
 
     private Plan planWithThisProgram(String commit, String env, String stack) throws IOException {
-        var dir = Files.createTempDirectory("naas-base-");
+        var stackFile = git.show(commit, env + "/Pulumi." + stack + ".yaml");
+        if (stackFile.isEmpty()) {
+            return empty(stack);
+        }
+        // Pulumi.yaml is part of the program (see changesTheProgram): the same at the base as here.
+        var file = Files.createTempFile("naas-base-Pulumi." + stack + "-", ".yaml");
         try {
-            var project = git.show(commit, env + "/Pulumi.yaml");
-            var stackFile = git.show(commit, env + "/Pulumi." + stack + ".yaml");
-            if (project.isEmpty() || stackFile.isEmpty()) {
-                return empty(stack);
-            }
-            Files.write(dir.resolve("Pulumi.yaml"), project.get());
-            Files.write(dir.resolve("Pulumi." + stack + ".yaml"), stackFile.get());
-            return new StackPlanner(dir).plan(stack);
+            Files.write(file, stackFile.get());
+            return new StackPlanner(git.root().resolve(env)).plan(stack, file);
         } finally {
-            delete(dir);
+            Files.deleteIfExists(file);
         }
     }
 
@@ -95,8 +94,8 @@ final class BasePlans {
         try {
             var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             run(List.of(java, "-jar", jar.toString(), "plan", "--stack", stack, "--format", "json",
-                    "--environments", checkout.resolve(env).toString(), "--out", out.toString()), checkout,
-                    "planning the base");
+                    "--environments", checkout.resolve(env).toString(), "--out", out.toString()), checkout.resolve(env),
+                    "planning the base");   // in environments/, as pulumi up runs it (paths to local charts)
             return DiffCommand.read(out);
         } finally {
             Files.deleteIfExists(out);

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Same commit, same stack file, same bytes: the plan of each stack, and so every input the program gives
- * Pulumi, is identical from one JVM to the next. Two JVMs, because what changes between runs (hash seeds of
+ * Pulumi, is identical from one JVM to the next, whatever directory it is made in. Two JVMs, because what changes between runs (hash seeds of
  * {@code Map.of}, thread timing of dependency sets) is fixed within one.
  */
 class ReproduciblePlanTest {
@@ -26,8 +26,9 @@ class ReproduciblePlanTest {
     @ValueSource(strings = {"dev", "prod"})
     void twoJvmsPlanningTheSameStackWriteTheSameBytes(String stack, @TempDir Path dir) throws Exception {
         assertThat(new StackPlanner(ENVIRONMENTS).stacks()).contains(stack);
-        byte[] first = planInItsOwnJvm(stack, dir.resolve("first.json"));
-        byte[] second = planInItsOwnJvm(stack, dir.resolve("second.json"));
+        // The second from another working directory too: a plan must not depend on where it is made.
+        byte[] first = planInItsOwnJvm(stack, dir.resolve("first.json"), Path.of("").toAbsolutePath());
+        byte[] second = planInItsOwnJvm(stack, dir.resolve("second.json"), dir);
 
         assertThat(first.length).isGreaterThan(10_000);
         assertThat(firstDifference(first, second)).as("the lines where the second JVM's plan of %s differs", stack)
@@ -50,11 +51,13 @@ class ReproduciblePlanTest {
     }
 
     /** {@code naas plan --format json} in a new JVM on this test's class path. */
-    private static byte[] planInItsOwnJvm(String stack, Path out) throws IOException, InterruptedException {
+    private static byte[] planInItsOwnJvm(String stack, Path out, Path workingDirectory)
+            throws IOException, InterruptedException {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 NaasCommand.class.getName(), "plan", "--stack", stack, "--format", "json",
                 "--environments", ENVIRONMENTS.toString(), "--out", out.toString()))
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();

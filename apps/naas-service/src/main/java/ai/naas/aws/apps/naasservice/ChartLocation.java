@@ -34,9 +34,16 @@ import java.util.stream.Stream;
  */
 public record ChartLocation(String path, Path directory, String digest) {
 
-    /** The chart {@code charts/<name>} of the repository around the working directory. */
+    /**
+     * The system property naming the directory the program runs in, when that is not the JVM's working directory:
+     * {@code naas plan} sets it to {@code environments/}, where {@code pulumi up} runs the program, so that a plan
+     * names the chart as {@code pulumi up} will, from whatever directory it is made.
+     */
+    public static final String PROGRAM_DIRECTORY = "naas.programDirectory";
+
+    /** The chart {@code charts/<name>} of the repository around the program's directory. */
     public static ChartLocation find(String name) {
-        return find(name, Paths.get("").toAbsolutePath());
+        return find(name, Paths.get(System.getProperty(PROGRAM_DIRECTORY, "")).toAbsolutePath());
     }
 
     /**
