@@ -139,11 +139,23 @@ class DiffCommandTest {
         assertThat(stack.err().strip()).isEqualTo("error: --stack: unknown stack qa; the stacks are dev, prod");
     }
 
-    /** A git repository holding the dev stack's files, committed on main, checked out on a branch of main. */
+    /** A git repository holding the dev stack's files and the charts, committed on main, checked out on a branch of main. */
     private static Path checkoutOfDevOnMain(Path repo) throws IOException, InterruptedException {
         var env = Files.createDirectories(repo.resolve("environments"));
         for (String file : List.of("Pulumi.yaml", "Pulumi.dev.yaml")) {
             Files.copy(ENVIRONMENTS.resolve(file), env.resolve(file));
+        }
+        // The repository's own chart, which the Naas services' releases name (relative to environments/).
+        var charts = ENVIRONMENTS.resolveSibling("charts");
+        try (var files = Files.walk(charts)) {
+            for (Path f : files.toList()) {
+                var copy = repo.resolve("charts").resolve(charts.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(f, copy);
+                }
+            }
         }
         git(repo, "init", "-q", "-b", "main");
         git(repo, "add", ".");
