@@ -2,6 +2,7 @@ package ai.naas.aws.tools;
 
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.environments.StackPlanner;
 import ai.naas.aws.environments.bootstrap.AccountBootstrap;
 import ai.naas.aws.environments.bootstrap.BootstrapFile;
 import ai.naas.aws.environments.bootstrap.BootstrapSettings;
