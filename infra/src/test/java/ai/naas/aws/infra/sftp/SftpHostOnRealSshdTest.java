@@ -407,7 +407,7 @@ class SftpHostOnRealSshdTest {
     void theHostKeysAreKeptOnEfsWhereOnlyRootCanReadThem() throws IOException {
         Path store = efs.resolve(SftpHostSetup.HOST_KEY_STORE);
 
-        assertThat(readAsRoot(store.resolve("ssh_host_ecdsa_key"))).isEqualTo(Files.readAllBytes(hostKey));
+        assertThat(readAsRoot(store.resolve("ssh_host_ecdsa_key"))).isEqualTo(readAsRoot(hostKey));
         assertThat(owner(store.resolve("ssh_host_ecdsa_key"))).isEqualTo("0:0");
         assertThat(permissions(store.resolve("ssh_host_ecdsa_key")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -423,7 +423,7 @@ class SftpHostOnRealSshdTest {
         // A new instance generated its own host key at first boot; on the same EFS, the set-up swaps in the stored one.
         Path newKey = other.resolve("ssh_host_ecdsa_key");
         run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "replacement", "-f", newKey.toString()));
-        assertThat(Files.readAllBytes(newKey)).isNotEqualTo(Files.readAllBytes(hostKey));
+        assertThat(readAsRoot(newKey)).isNotEqualTo(readAsRoot(hostKey));
         SftpHostSetup setup = new SftpHostSetup(List.of(new SftpUser("alice", PublicKeyEntry.toString(alice.getPublic()))),
                 NOTEBOOK_UID, NOTEBOOK_GID, SftpHostLayout.production()
                 .withEfsMountPoint(other.resolve("efs-mount").toString())
@@ -433,7 +433,7 @@ class SftpHostOnRealSshdTest {
         String output = runSetup(other, efs, "0");
 
         assertThat(output).contains("setup exit status: 0");
-        assertThat(readAsRoot(newKey)).isEqualTo(Files.readAllBytes(hostKey));
+        assertThat(readAsRoot(newKey)).isEqualTo(readAsRoot(hostKey));
         assertThat(keyFields(Path.of(newKey + ".pub"))).isEqualTo(keyFields(Path.of(hostKey + ".pub")));
     }
 
