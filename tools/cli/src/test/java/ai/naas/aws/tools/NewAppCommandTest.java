@@ -1,5 +1,6 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.environments.StackPlanner;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.tools.policy.PolicyRules;

@@ -1,5 +1,6 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.environments.StackPlanner;
 import ai.naas.aws.tools.PlanCommandTest.Run;
 import ai.naas.aws.tools.policy.DraftFourSchemaAccess;
 import ai.naas.aws.tools.policy.PolicyRules;

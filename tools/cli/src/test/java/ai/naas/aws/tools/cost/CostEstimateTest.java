@@ -2,7 +2,7 @@ package ai.naas.aws.tools.cost;
 
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
-import ai.naas.aws.tools.StackPlanner;
+import ai.naas.aws.environments.StackPlanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.BeforeAll;
