@@ -72,11 +72,10 @@ class DiffCommandTest {
         JsonNode vpc = find(changes, "aws:ec2/vpc:Vpc", "naas-dev-vpc");
         assertThat(vpc.path("paths").get(0).path("path").asText()).isEqualTo("cidrBlock");
         assertThat(vpc.path("paths").get(0).path("new").asText()).isEqualTo("\"10.20.0.0/16\"");
-        // Exactly: the VPC and its six subnets are new networks; the SFTP health check rule follows the VPC range.
+        // Exactly the VPC and its six subnets: new networks. Nothing else takes the range as an input.
         var ops = new ArrayList<String>();
         changes.forEach(c -> ops.add(c.path("op").asText() + " " + c.path("type").asText() + " " + c.path("name").asText()));
-        var expected = new ArrayList<>(List.of("replace aws:ec2/vpc:Vpc naas-dev-vpc",
-                "update aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule naas-dev-sftp-health-checks"));
+        var expected = new ArrayList<>(List.of("replace aws:ec2/vpc:Vpc naas-dev-vpc"));
         for (String tier : List.of("private", "public")) {
             for (String zone : List.of("a", "b", "c")) {
                 expected.add("replace aws:ec2/subnet:Subnet naas-dev-" + tier + "-eu-west-3" + zone);
