@@ -1,5 +1,6 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.environments.StackPlanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
