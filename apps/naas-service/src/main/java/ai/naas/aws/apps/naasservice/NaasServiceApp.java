@@ -6,22 +6,12 @@ import ai.naas.aws.platform.spi.IngressHosts;
 import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
 import ai.naas.aws.platform.spi.Pool;
-import com.pulumi.core.Output;
-import com.pulumi.kubernetes.core.v1.Secret;
-import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
-import com.pulumi.resources.CustomResourceOptions;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +21,10 @@ import java.util.regex.Pattern;
  * <p>A service says what it is (its short name, port, needs, secrets, plain environment) and this class does the
  * rest the same way for all four:
  * <ul>
- *   <li>{@link #values} turns settings and {@link Wiring} into the chart's values: a pure function, which the
- *       tests call to render the chart with Helm exactly as the program configures it;</li>
- *   <li>{@link #deploy} registers a Kubernetes {@link Secret} with the app's stack secrets (if it has any) and the
- *       release, which waits for the Secret and for everything the platform readied.</li>
+ *   <li>{@link #values} turns settings and {@link Wiring} into the chart's values ({@code ServiceValues}): a pure
+ *       function, which the tests call to render the chart with Helm exactly as the program configures it;</li>
+ *   <li>{@link #deploy} registers a Kubernetes Secret with the app's stack secrets (if it has any) and the
+ *       release, which waits for the Secret and for everything the platform readied ({@code ServiceRelease}).</li>
  * </ul>
  *
  * <p><b>No secret reaches the values.</b> A secret Output anywhere in them would make Pulumi mark all of them
@@ -191,7 +181,8 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
     }
 
     /**
-     * The chart's values for this service: a pure function of its settings and wiring, with no secret in it.
+     * The chart's values for this service: a pure function of its settings and wiring, with no secret in it
+     * ({@code ServiceValues}).
      *
      * @throws IllegalStateException when the wiring lacks what the service needs (its database Secret, the public
      *                               domain of an exposed service)
@@ -199,34 +190,7 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
     public final Map<String, Object> values(S settings, Wiring wiring) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(wiring, "wiring");
-        var values = new LinkedHashMap<String, Object>();
-        values.put("nameOverride", service);
-        values.put("image", map("repository", settings.image().repository(), "tag", settings.image().tag(),
-                "pullPolicy", "IfNotPresent"));
-        values.put("replicaCount", settings.replicas());
-        values.put("containerPort", port);
-        values.put("env", environmentOf(settings, wiring));
-        values.put("secretEnv", secretEnvironment(wiring));
-        values.put("resources", map(
-                "requests", map("cpu", settings.resources().requests().cpu(), "memory", settings.resources().requests().memory()),
-                "limits", map("cpu", settings.resources().limits().cpu(), "memory", settings.resources().limits().memory())));
-        values.put("securityContext", map("readOnlyRootFilesystem", readOnlyRootFilesystem()));
-        AutoscalingSettings autoscaling = settings.autoscaling();
-        values.put("autoscaling", map("enabled", autoscaling.enabled(), "minReplicas", autoscaling.minReplicas(),
-                "maxReplicas", autoscaling.maxReplicas(),
-                "targetCPUUtilizationPercentage", autoscaling.targetCpuUtilizationPercentage()));
-        Optional<String> publicHost = publicHost(settings, wiring);
-        values.put("ingress", publicHost.map(host -> map("enabled", true,
-                        "className", wiring.ingress().orElseThrow().className(), "host", host, "path", "/", "pathType", "Prefix"))
-                .orElseGet(() -> map("enabled", false)));
-        values.put("networkPolicy", map("enabled", true,
-                // Only an exposed service admits the ingress controller.
-                "ingressControllerNamespace", publicHost.isPresent() ? INGRESS_CONTROLLER_NAMESPACE : "",
-                "allowedNamespaces", List.of(wiring.jupyterNamespace())));
-        values.put("nodeSelector", new TreeMap<>(wiring.placement().nodeSelector()));
-        values.put("tolerations", wiring.placement().tolerations());
-        values.put("global", map("naasChartDigest", wiring.chartDigest()));
-        return values;
+        return ServiceValues.of(this, settings, wiring);
     }
 
     /** What {@link #values} needs from the platform's context. */
@@ -241,96 +205,13 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
     }
 
     /**
-     * Registers the app's Secret (when it has stack secrets) and its release. The values are built first, so a
-     * service that cannot be configured fails before it registers anything.
+     * Registers the app's Secret (when it has stack secrets) and its release ({@code ServiceRelease}). The values
+     * are built first, so a service that cannot be configured fails before it registers anything.
      */
     @Override
     public void deploy(AppContext<S> context) {
         ChartLocation chart = ChartLocation.find(CHART);
         Map<String, Object> values = values(context.settings(), wiring(context, chart.digest()));
-
-        CustomResourceOptions releaseOptions = context.options();
-        List<SecretVariable> secrets = secretVariables();
-        if (!secrets.isEmpty()) {
-            var keys = new ArrayList<String>();
-            var outputs = new ArrayList<Output<String>>();
-            for (SecretVariable variable : secrets) {
-                keys.add(variable.secret());
-                outputs.add(context.secret(variable.secret()).asOutput().applyValue(variable.encoding()));
-            }
-            Output<Map<String, String>> data = Output.all(outputs).applyValue(list -> {
-                Map<String, String> map = new TreeMap<>();
-                for (int i = 0; i < keys.size(); i++) {
-                    map.put(keys.get(i), list.get(i));
-                }
-                return map;
-            }).asSecret(); // secret already, as each part is; stated, since nothing else may keep it so
-            var secret = new Secret(secretName(), SecretArgs.builder()
-                    .metadata(ObjectMetaArgs.builder()
-                            .name(secretName())
-                            .namespace(context.namespace())
-                            .labels(Map.of(
-                                    "app.kubernetes.io/name", service,
-                                    "app.kubernetes.io/instance", name(),
-                                    "app.kubernetes.io/part-of", "naas",
-                                    "app.kubernetes.io/managed-by", "pulumi"))
-                            .build())
-                    .type("Opaque")
-                    .stringData(data)
-                    .build(), context.options());
-            releaseOptions = CustomResourceOptions.merge(releaseOptions,
-                    CustomResourceOptions.builder().dependsOn(secret).build());
-        }
-
-        new Release(name(), ReleaseArgs.builder()
-                // Named, not auto-named: the Service is named after the release, and endpoint() promises its name.
-                .name(name())
-                .namespace(context.namespace())
-                .chart(chart.path())
-                .values(values)
-                .maxHistory(MAX_HISTORY)
-                .build(), releaseOptions);
-    }
-
-    private Map<String, String> environmentOf(S settings, Wiring wiring) {
-        var env = new TreeMap<String, String>();
-        env.put("PORT", String.valueOf(port));
-        if (needs().contains(Need.DATABASE)) {
-            env.put("PGSSLMODE", DATABASE_SSL_MODE);
-        }
-        env.putAll(environment(settings, wiring));
-        return env;
-    }
-
-    private Map<String, Object> secretEnvironment(Wiring wiring) {
-        var env = new TreeMap<String, Object>();
-        if (needs().contains(Need.DATABASE)) {
-            String secret = wiring.databaseSecret().orElseThrow(() -> new IllegalStateException(
-                    name() + " needs its database, but the wiring has no database Secret"));
-            env.put(DATABASE_URL_ENV, map("secretName", secret, "key", DATABASE_URL_KEY));
-        }
-        for (SecretVariable variable : secretVariables()) {
-            env.put(variable.env(), map("secretName", secretName(), "key", variable.secret()));
-        }
-        return env;
-    }
-
-    private Optional<String> publicHost(S settings, Wiring wiring) {
-        if (!needs().contains(Need.INGRESS)) {
-            return Optional.empty();
-        }
-        String hostName = publicHostName(settings).orElseThrow(() -> new IllegalStateException(
-                name() + " declares INGRESS but names no public host"));
-        return Optional.of(wiring.publicHost(hostName, servesUserContent()).orElseThrow(() -> new IllegalStateException(
-                name() + " needs a public host, but the wiring has no public domain")));
-    }
-
-    /** An insertion-ordered map of alternating keys and values, so the values print in a stable order. */
-    private static Map<String, Object> map(Object... keysAndValues) {
-        var map = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        ServiceRelease.register(this, context, chart, values);
     }
 }
