@@ -5,6 +5,7 @@ import ai.naas.aws.config.PulumiCliConfig;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.ConfigSource;
+import ai.naas.aws.support.Outputs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.AwsFunctions;
@@ -12,9 +13,8 @@ import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,6 +87,7 @@ public final class AccountBootstrap {
         new Guardrails("naas-account-guardrails", new Guardrails.Args(settings.guardrails(), region, accountId),
                 ComponentResourceOptions.Empty);
 
+        // In the order of naas:account.stacks, like every export here: Map.copyOf would reorder them per JVM.
         var aliases = new LinkedHashMap<String, String>();
         var providers = new LinkedHashMap<String, String>();
         for (String stack : account.stacks()) {
@@ -96,27 +97,15 @@ public final class AccountBootstrap {
         ctx.export("stateBucketName", state.bucketName());
         ctx.export("stateBackendUrl", state.bucketName().applyValue(bucket -> "s3://" + bucket));
         ctx.export("stateKeyArn", state.keyArn());
-        ctx.export("secretsKeyArns", byStack(keys.keyArns()));
-        ctx.export("secretsKeyAliases", Output.of(Map.copyOf(aliases)));
-        ctx.export("secretsProviders", Output.of(Map.copyOf(providers)));
+        ctx.export("secretsKeyArns", Outputs.allOf(keys.keyArns()));
+        ctx.export("secretsKeyAliases", Output.of(Collections.unmodifiableMap(aliases)));
+        ctx.export("secretsProviders", Output.of(Collections.unmodifiableMap(providers)));
         ctx.export("githubOidcProviderArn", ci.githubProviderArn());
         ctx.export("previewRoleArn", ci.previewRoleArn());
-        ctx.export("deployRoleArns", byStack(ci.deployRoleArns()));
+        ctx.export("deployRoleArns", Outputs.allOf(ci.deployRoleArns()));
         ctx.export("trailArn", trail.trailArn());
         ctx.export("auditBucketName", trail.bucketName());
         ctx.export("auditKeyArn", key.arn());
         ctx.export("alertTopicArn", topic.arn());
-    }
-
-    /** One output of a map whose values are outputs. */
-    static Output<Map<String, String>> byStack(Map<String, Output<String>> values) {
-        List<String> stacks = new ArrayList<>(values.keySet());
-        return Output.all(stacks.stream().map(values::get).toList()).applyValue(resolved -> {
-            var map = new LinkedHashMap<String, String>();
-            for (int i = 0; i < stacks.size(); i++) {
-                map.put(stacks.get(i), resolved.get(i));
-            }
-            return Map.copyOf(map);
-        });
     }
 }
