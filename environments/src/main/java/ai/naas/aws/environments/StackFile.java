@@ -1,11 +1,11 @@
 package ai.naas.aws.environments;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.MapConfigSource;
 import ai.naas.aws.config.Suggestions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
@@ -98,12 +98,9 @@ public final class StackFile {
         return false;
     }
 
+    /** A YAML tree as JSON, in the file's own order, as Pulumi hands structured config to a program. */
     private static String json(JsonNode node) {
-        try {
-            return new ObjectMapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a YAML tree always serialises to JSON", e);
-        }
+        return Json.writeInOrder(node);
     }
 
     private static String firstLine(String message) {

@@ -1,7 +1,6 @@
 package ai.naas.aws.infra.iam;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.naas.aws.support.Json;
 import com.pulumi.core.Output;
 
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Map;
  */
 public final class PolicyDocument {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Statement> statements;
 
@@ -73,11 +71,8 @@ public final class PolicyDocument {
         return node;
     }
 
+    /** In the order built: {@code Version} first, and each statement's elements as AWS documents them. */
     private static String write(Object tree) {
-        try {
-            return JSON.writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a policy of maps, lists and strings always serialises", e);
-        }
+        return Json.writeInOrder(tree);
     }
 }

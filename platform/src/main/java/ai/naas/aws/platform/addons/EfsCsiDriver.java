@@ -1,11 +1,10 @@
 package ai.naas.aws.platform.addons;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.infra.cluster.ServiceAccountRole;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.aws.eks.Addon;
 import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The Amazon EFS CSI driver as the EKS add-on, and the {@value #STORAGE_CLASS} StorageClass of the
@@ -59,8 +57,6 @@ public final class EfsCsiDriver extends ComponentResource {
     public static final String DRIVER = "efs.csi.aws.com";
     /** The StorageClass of the EFS volumes. */
     public static final String STORAGE_CLASS = "efs-homes";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceAccountRole role;
     private final Addon addon;
@@ -113,11 +109,7 @@ public final class EfsCsiDriver extends ComponentResource {
         var config = Map.of(
                 "controller", Map.of("nodeSelector", NodePool.NAAS.labels()),
                 "node", Map.of("tolerations", List.of(Map.of("operator", "Exists"))));
-        try {
-            return JSON.writeValueAsString(new TreeMap<>(config));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("maps of strings always serialise", e);
-        }
+        return Json.write(config);
     }
 
     /** The driver's IAM role. */

@@ -1,12 +1,12 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.Secret;
 import ai.naas.aws.environments.StackFile;
 import ai.naas.aws.environments.StackSettings;
 import ai.naas.aws.platform.AppCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +35,6 @@ import java.util.stream.Stream;
         exitCodeList = {"0:printed", "2:bad input: the stack's config is wrong or missing", "1:the program failed for another reason"})
 final class ConfigCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("@param\\s+(\\w+)\\s+(.*?)(?=@param|@return|@throws|$)", Pattern.DOTALL);
     private static final Pattern INLINE_TAG = Pattern.compile("\\{@(?:code|link|value|literal)\\s+([^}]*)}");
 
@@ -68,7 +67,7 @@ final class ConfigCommand implements Callable<Integer> {
         out.println("aws:region: " + settings.region() + "  [set]");
         out.println("naas:apps: " + settings.apps().stream().map(a -> a.app().name()).toList() + "  [set]   available: " + catalog.names());
         sections.forEach((key, section) -> {
-            var raw = file.values().containsKey(key) ? tree(file.values().get(key)) : JSON.createObjectNode();
+            var raw = file.values().containsKey(key) ? tree(file.values().get(key)) : Json.mapper().createObjectNode();
             var docs = docs(root, section.getClass());
             out.println();
             out.println(key + ":   # " + section.getClass().getSimpleName() + (file.values().containsKey(key) ? "" : ", not set: all defaults"));
@@ -94,18 +93,14 @@ final class ConfigCommand implements Callable<Integer> {
         if (value instanceof Secret) {
             return "[secret]";
         }
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return String.valueOf(value);
-        }
+        return Json.writeInOrder(value);
     }
 
     private static JsonNode tree(String raw) {
         try {
-            return JSON.readTree(raw);
+            return Json.mapper().readTree(raw);
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return Json.mapper().createObjectNode();
         }
     }
 

@@ -1,10 +1,9 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.tools.cost.CostEstimate;
 import ai.naas.aws.tools.cost.PriceTable;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,8 +98,7 @@ final class CostCommand implements Callable<Integer> {
     }
 
     static String json(CostEstimate estimate) {
-        var json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        var root = json.createObjectNode();
+        var root = Json.mapper().createObjectNode();
         root.put("stack", estimate.plan().stack());
         root.put("region", estimate.region());
         root.put("currency", "USD");
@@ -126,11 +124,7 @@ final class CostCommand implements Callable<Integer> {
         estimate.unknownPrices().forEach(p -> unknown.add(p.item()));
         var unverified = root.putArray("unverifiedPrices");
         estimate.unverifiedPrices().forEach(p -> unverified.add(p.item()));
-        try {
-            return json.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a tree of text and numbers always serialises", e);
-        }
+        return Json.report(root);
     }
 
     private static double round(double usd) {

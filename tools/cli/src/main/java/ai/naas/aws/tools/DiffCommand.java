@@ -1,11 +1,11 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.environments.StackPlanner;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.diff.DiffFormats;
 import ai.naas.aws.plan.diff.PlanDiff;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +102,7 @@ final class DiffCommand implements Callable<Integer> {
 
     static Plan read(Path file) {
         try {
-            return new ObjectMapper().readValue(Files.readString(file), Plan.class);
+            return Json.mapper().readValue(Files.readString(file), Plan.class);
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "is not a plan written by naas plan --format json: "
                     + firstLine(e.getMessage()));

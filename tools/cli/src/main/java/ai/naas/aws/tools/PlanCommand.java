@@ -1,9 +1,7 @@
 package ai.naas.aws.tools;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.plan.Plan;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,10 +60,6 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     static String json(Plan plan) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a plan of maps, lists and strings always serialises", e);
-        }
+        return Json.report(plan);
     }
 }

@@ -1,13 +1,11 @@
 package ai.naas.aws.plan;
 
+import ai.naas.aws.support.Digests;
 import com.pulumi.test.Mocks;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,11 +221,6 @@ public final class PlausibleCloud implements Mocks {
     }
 
     private static String hex(String seed) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Digests.sha256(seed);
     }
 }

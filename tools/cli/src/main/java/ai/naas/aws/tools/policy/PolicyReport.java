@@ -1,8 +1,7 @@
 package ai.naas.aws.tools.policy;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.plan.Plan;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,7 +23,6 @@ public record PolicyReport(Plan plan, List<PlanRule> rules, Waivers.Outcome outc
     public static final String SARIF_SCHEMA =
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One line per violation and waived violation, one per unused waiver, then a summary. */
     public String text() {
@@ -45,7 +43,7 @@ public record PolicyReport(Plan plan, List<PlanRule> rules, Waivers.Outcome outc
 
     /** {@code {"stack", "rules", "resources", "violations": [{rule, resource, problem}], "waived": [... reason], "unusedWaivers"}}. */
     public String json() {
-        var root = JSON.createObjectNode();
+        var root = Json.mapper().createObjectNode();
         root.put("stack", plan.stack());
         root.put("rules", rules.size());
         root.put("resources", plan.resources().size());
@@ -64,7 +62,7 @@ public record PolicyReport(Plan plan, List<PlanRule> rules, Waivers.Outcome outc
      * waived violations as results with an external suppression carrying the reason.
      */
     public String sarif() {
-        var root = JSON.createObjectNode();
+        var root = Json.mapper().createObjectNode();
         root.put("$schema", SARIF_SCHEMA);
         root.put("version", SARIF_VERSION);
         var run = root.putArray("runs").addObject();
@@ -121,10 +119,6 @@ public record PolicyReport(Plan plan, List<PlanRule> rules, Waivers.Outcome outc
     }
 
     private static String write(ObjectNode root) {
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a tree of text and numbers always serialises", e);
-        }
+        return Json.report(root);
     }
 }

@@ -1,11 +1,9 @@
 package ai.naas.aws.plan.diff;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.plan.diff.PlanDiff.Change;
 import ai.naas.aws.plan.diff.PlanDiff.Op;
 import ai.naas.aws.plan.diff.PlanDiff.PathChange;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.util.List;
 import java.util.Map;
@@ -73,11 +71,7 @@ public final class DiffFormats {
     }
 
     public static String json(PlanDiff diff) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(diff) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a diff of strings always serialises", e);
-        }
+        return Json.report(diff);
     }
 
     private static String summaryLine(PlanDiff diff) {

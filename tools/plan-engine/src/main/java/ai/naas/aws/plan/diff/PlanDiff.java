@@ -1,11 +1,10 @@
 package ai.naas.aws.plan.diff;
 
+import ai.naas.aws.support.Json;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ import java.util.stream.Collectors;
 @JsonPropertyOrder({"stack", "summary", "changes"})
 public record PlanDiff(String stack, List<Change> changes) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public PlanDiff {
         Objects.requireNonNull(stack, "stack");
@@ -165,10 +163,6 @@ public record PlanDiff(String stack, List<Change> changes) {
 
     /** JSON text, so that 5 read back from a file (an int) equals 5 from the engine (a long). */
     private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("plan values are maps, lists and scalars", e);
-        }
+        return Json.writeInOrder(value);
     }
 }
