@@ -8,10 +8,12 @@ import ai.naas.aws.config.PulumiCliConfig;
 import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.network.Network;
+import ai.naas.aws.infra.preflight.Preflight;
 import ai.naas.aws.infra.security.AdminRole;
 import ai.naas.aws.infra.sftp.SftpHost;
 import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.Platform;
+import ai.naas.aws.platform.addons.PlatformSettings;
 import ai.naas.aws.infra.security.EncryptionKeys;
 import ai.naas.aws.infra.security.KeyPurpose;
 import com.pulumi.Context;
@@ -31,6 +33,7 @@ import ai.naas.aws.infra.monitoring.ServiceAlarms;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The stack program: one dependency graph from an empty account to a working hub. It reads the stack's
@@ -68,6 +71,8 @@ public final class NaasStack {
         String name = settings.baseName();
         Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
 
+        // The roles and the certificate the config names, looked up before anything that uses them is created.
+        var preflight = new Preflight(name, preflightArgs(settings), ComponentResourceOptions.Empty);
         var keys = new EncryptionKeys(name, new EncryptionKeys.Args(accountId, settings.region()),
                 ComponentResourceOptions.Empty);
         // The password policy and the team groups are the account's (environments/bootstrap); the admin role is
@@ -79,7 +84,7 @@ public final class NaasStack {
 
         var admins = new LinkedHashMap<String, Output<String>>();
         admins.put("team-admin", adminRole.arn());
-        settings.cluster().adminRoleArns().forEach(arn -> admins.put(roleLabel(arn), Output.of(arn)));
+        settings.cluster().adminRoleArns().forEach(arn -> admins.put(roleLabel(arn), preflight.adminRoleArn(arn)));
         var cluster = new Cluster(name, new Cluster.Args(
                 name, settings.region(), settings.cluster(), settings.nodeGroups(),
                 network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS),
@@ -97,7 +102,7 @@ public final class NaasStack {
                 ComponentResourceOptions.Empty);
 
         var platform = new Platform(name, new Platform.PlatformArgs(cluster, settings.region(), settings.platform(), files, database,
-                settings.apps()), ComponentResourceOptions.Empty);
+                settings.apps(), preflight.certificateArn()), ComponentResourceOptions.Empty);
         // Once both clients' roles exist (the CSI driver's is the platform's), only they may mount the file system.
         files.admitOnly(List.of(sftp.roleArn(), platform.addOns().efsCsiDriver().role().arn()));
 
@@ -109,7 +114,7 @@ public final class NaasStack {
                 SharedFileSystem.THROUGHPUT_MODE, sftp.loadBalancerArnSuffix(), sftp.targetGroupArnSuffix(),
                 Arrays.stream(NodePool.values()).map(pool -> new InfraAlarms.NodeGroup(pool.poolName(),
                         cluster.workerGroup(pool).autoscalingGroupName(), settings.nodeGroups().of(pool).maxSize())).toList(),
-                network.natGatewayIds(), settings.platform().certificateArn()), ComponentResourceOptions.Empty);
+                network.natGatewayIds(), preflight.certificateArn()), ComponentResourceOptions.Empty);
         new ServiceAlarms(name, new ServiceAlarms.Args(topic.arn(), cluster.clusterName(), watchedServices(settings),
                 thresholds.hubDownMinutes()), ComponentResourceOptions.Empty);
         var backups = new StackBackups(name + "-backups", new StackBackups.Args(settings.backup(),
@@ -145,6 +150,17 @@ public final class NaasStack {
                         new ServiceAlarms.WatchedService("proxy", hub.app().namespace(), "proxy-public",
                                 "the hub and every user server are unreachable.")))
                 .orElse(List.of());
+    }
+
+    /** The ARNs the stack's config names, each with its full key, for {@link Preflight}. */
+    static Preflight.Args preflightArgs(StackSettings settings) {
+        var roles = settings.cluster().adminRoleArns();
+        var platform = settings.platform();
+        return new Preflight.Args(settings.region(),
+                IntStream.range(0, roles.size())
+                        .mapToObj(i -> new Preflight.Configured(StackSettings.adminRoleKey(i), roles.get(i))).toList(),
+                new Preflight.Certificate(PlatformSettings.KEY + ".certificateArn", platform.certificateArn(),
+                        PlatformSettings.KEY + ".certificateDomain", platform.certificateDomain()));
     }
 
     /** A stable, readable label for a role ARN: its name, e.g. {@code platform-admin}. */

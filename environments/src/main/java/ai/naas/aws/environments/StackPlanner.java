@@ -8,12 +8,15 @@ import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlausibleCloud;
 import ai.naas.aws.platform.AppCatalog;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.pulumi.test.Mocks;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -54,6 +57,18 @@ public final class StackPlanner {
      * @throws ConfigException when the config is wrong; nothing has been registered then
      */
     public Plan plan(String stack, Path stackFile, Map<String, String> overrides) {
+        return plan(stack, stackFile, overrides, UnaryOperator.identity());
+    }
+
+    /**
+     * @param stackFile the stack's config, or null for {@code environments/Pulumi.<stack>.yaml}
+     * @param overrides config values that replace the file's
+     * @param account   wraps the offline cloud (an account holding the ARNs the config names, all as the stack
+     *                  needs them) to answer some calls otherwise: how a test makes a role missing or a
+     *                  certificate not issued
+     * @throws ConfigException when the config is wrong; nothing has been registered then
+     */
+    public Plan plan(String stack, Path stackFile, Map<String, String> overrides, UnaryOperator<Mocks> account) {
         var catalog = AppCatalog.discover();
         var file = StackFile.read(stackFile != null ? stackFile : stackFile(stack), stack,
                 StackSettings.knownKeys(catalog));
@@ -64,7 +79,9 @@ public final class StackPlanner {
         // The program runs as pulumi up runs it, in environments/, whatever this JVM's working directory: paths it
         // gives Pulumi (a local chart's) are then the same from any directory (see ChartLocation).
         System.setProperty(PROGRAM_DIRECTORY, environments.toAbsolutePath().normalize().toString());
-        return new OfflineEngine(new PlausibleCloud(settings.region()))
+        var existing = new ArrayList<>(settings.cluster().adminRoleArns());
+        existing.add(settings.platform().certificateArn());
+        return new OfflineEngine(account.apply(new PlausibleCloud(settings.region(), existing)))
                 .run(projectName(), stack, values, file.secretKeys(), ctx -> NaasStack.define(ctx, settings));
     }
 

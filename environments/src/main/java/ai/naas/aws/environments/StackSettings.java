@@ -1,5 +1,6 @@
 package ai.naas.aws.environments;
 
+import ai.naas.aws.config.Arn;
 import ai.naas.aws.config.AwsRegions;
 import ai.naas.aws.infra.cluster.ClusterSettings;
 import ai.naas.aws.infra.cluster.NodeGroupsSettings;
@@ -61,7 +62,10 @@ public record StackSettings(
     public static final int PRODUCTION_RECOVERY_DAYS = 14;
 
     /** The config keys of the stack's own sections; the apps add theirs (see {@link #knownKeys}). */
-    public static final List<String> KEYS = List.of("aws:region", "naas:network", "naas:cluster", "naas:nodeGroups",
+    /** The key of the cluster's settings. */
+    public static final String CLUSTER_KEY = "naas:cluster";
+
+    public static final List<String> KEYS = List.of("aws:region", "naas:network", CLUSTER_KEY, "naas:nodeGroups",
             "naas:sharedFiles", "naas:database", "naas:sftp", PlatformSettings.KEY,
             AlertsSettings.KEY, BackupSettings.KEY);
 
@@ -101,13 +105,14 @@ public record StackSettings(
                         "zone " + zone + " is not in the stack's region " + region);
             }
         }
-        var cluster = config.optional("naas:cluster", ClusterSettings.class,
+        var cluster = config.optional(CLUSTER_KEY, ClusterSettings.class,
                 () -> new ClusterSettings(null, null, null, null));
         var nodeGroups = config.required("naas:nodeGroups", NodeGroupsSettings.class);
         var sharedFiles = config.optional("naas:sharedFiles", SharedFilesSettings.class, SharedFilesSettings::defaults);
         var database = config.optional("naas:database", DatabaseSettings.class, DatabaseSettings::defaults);
         var sftp = config.required("naas:sftp", SftpSettings.class);
         var platform = config.required(PlatformSettings.KEY, PlatformSettings.class).requireCertificateIn(region);
+        checkAccountArns(region, cluster, platform);
         var apps = catalog.read(config);
         // Operations: an add-on version pinned for the cluster's minor, and prod's recovery guarantees.
         ClusterObservability.versionFor(Integer.parseInt(cluster.kubernetesVersion().substring(2)));
@@ -125,6 +130,42 @@ public record StackSettings(
         }
         return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp,
                 platform, apps, alerts, backup);
+    }
+
+    /** The config key of the admin role ARN at {@code index}. */
+    public static String adminRoleKey(int index) {
+        return CLUSTER_KEY + ".adminRoleArns[" + index + "]";
+    }
+
+    /**
+     * What the form of the ARNs tells before preflight asks AWS: each is in the region's partition, and the admin
+     * roles are in the certificate's account, which must be the stack's own (a load balancer serves only its
+     * account's certificates). EKS would accept another account's role, but preflight can only look roles up in
+     * the stack's account, and a role of another account is usually a value copied from another stack's file.
+     */
+    private static void checkAccountArns(String region, ClusterSettings cluster, PlatformSettings platform) {
+        String partition = Arn.partitionOf(region);
+        var certificate = Arn.parse(platform.certificateArn());
+        if (!certificate.partition().equals(partition)) {
+            throw new ConfigException(PlatformSettings.KEY + ".certificateArn", "is in partition "
+                    + certificate.partition() + " but the stack's region " + region + " is in " + partition
+                    + ", got '" + platform.certificateArn() + "'");
+        }
+        var roles = cluster.adminRoleArns();
+        for (int i = 0; i < roles.size(); i++) {
+            var role = Arn.parse(roles.get(i));
+            if (!role.partition().equals(partition)) {
+                throw new ConfigException(adminRoleKey(i), "is in partition " + role.partition()
+                        + " but the stack's region " + region + " is in " + partition + "; did you mean arn:"
+                        + partition + ":iam::" + role.account() + ":" + role.resource() + "?");
+            }
+            if (!role.account().equals(certificate.account())) {
+                throw new ConfigException(adminRoleKey(i), "is in account " + role.account() + " but the stack's "
+                        + "certificate (" + PlatformSettings.KEY + ".certificateArn) is in account "
+                        + certificate.account() + ": name roles of the account the stack runs in, got '"
+                        + roles.get(i) + "'");
+            }
+        }
     }
 
     /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */

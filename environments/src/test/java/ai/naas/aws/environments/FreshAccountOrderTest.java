@@ -5,12 +5,10 @@ import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.plan.PlausibleCloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trust policy, that names a principal which does not exist yet ("MalformedPolicyDocumentException: Policy
  * contains a statement with one or more invalid principals"); EKS refuses an access entry for a missing role.
  * So every principal such a policy or entry names must be one of: the account root, an AWS service, a
- * resource of the same plan that the policy's resource waits for (directly or transitively), or a role ARN
- * from {@code naas:cluster.adminRoleArns} (stack config, which preflight checks against the account).
+ * resource of the same plan that the policy's resource waits for (directly or transitively), or a config value
+ * checked by preflight: a role ARN that the plan's own {@code iam:GetRole} lookup answered with (that the access
+ * entries wait for the lookup, and are not created when it fails, is {@link PreflightTest}'s).
  */
 class FreshAccountOrderTest {
 
@@ -43,10 +42,12 @@ class FreshAccountOrderTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyPrincipalAPolicyOrAccessEntryNamesExistsBeforeIt(String stack) throws IOException {
-        var plan = StackPlans.of(stack);
-        var configured = adminRoleArns(stack);
+        var answers = new AccountAnswers();
+        var plan = StackPlans.of(stack, Map.of(), answers::around);
+        var checked = checkedByPreflight(answers);
+        assertThat(checked).as("roles preflight looked up").isNotEmpty();
         var problems = new ArrayList<String>();
-        int checked = 0;
+        int seen = 0;
         for (var resource : plan.resources()) {
             var principals = new ArrayList<String>();
             Optional.ofNullable(POLICY_INPUTS.get(resource.type())).flatMap(resource::input)
@@ -54,15 +55,15 @@ class FreshAccountOrderTest {
             Optional.ofNullable(PRINCIPAL_INPUTS.get(resource.type())).flatMap(resource::input)
                     .ifPresent(arn -> principals.add((String) arn));
             for (String principal : principals) {
-                checked++;
-                if (!isAccountRoot(principal) && !principal.equals("*") && !configured.contains(principal)
+                seen++;
+                if (!isAccountRoot(principal) && !principal.equals("*") && !checked.contains(principal)
                         && !createdBefore(plan, resource, principal)) {
                     problems.add(resource.type() + " " + resource.name() + " names " + principal
-                            + ", which is neither the account, a resource it waits for, nor configured");
+                            + ", which is neither the account, a resource it waits for, nor a role preflight checked");
                 }
             }
         }
-        assertThat(checked).as("principals checked").isGreaterThan(10);
+        assertThat(seen).as("principals checked").isGreaterThan(10);
         assertThat(problems).isEmpty();
     }
 
@@ -119,12 +120,11 @@ class FreshAccountOrderTest {
         }
     }
 
-    /** {@code naas:cluster.adminRoleArns} as written in the stack file. */
-    private static Set<String> adminRoleArns(String stack) throws IOException {
-        JsonNode arns = new YAMLMapper().readTree(Path.of("Pulumi." + stack + ".yaml").toFile())
-                .path("config").path("naas:cluster").path("adminRoleArns");
+    /** The role ARNs the plan's {@code iam:GetRole} lookups were answered with: the roles preflight found. */
+    private static Set<String> checkedByPreflight(AccountAnswers answers) {
         var set = new HashSet<String>();
-        arns.forEach(a -> set.add(a.asText()));
+        answers.calls(AccountAnswers.GET_ROLE).stream().filter(c -> c.failure() == null)
+                .forEach(c -> set.add((String) c.answer().get("arn")));
         return set;
     }
 }

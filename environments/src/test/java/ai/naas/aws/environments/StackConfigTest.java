@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,8 +37,8 @@ class StackConfigTest {
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOkyay/0LO6mgkqMKBlCgoI/XyNSbrIXOo8dwk/vtjxb alice@example.com";
     private static final String SFTP = "{\"allowedCidrs\":[\"198.51.100.0/24\"],\"users\":[{\"name\":\"alice\",\"publicKey\":\"" + KEY + "\"}]}";
 
-    private static final String PLATFORM = "{\"domain\":\"naas.example.com\",\"certificateArn\":"
-            + "\"arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555\"}";
+    private static final String CERTIFICATE = "arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+    private static final String PLATFORM = "{\"domain\":\"naas.example.com\",\"certificateArn\":\"" + CERTIFICATE + "\"}";
 
     static Map<String, String> validConfig() {
         var config = new HashMap<String, String>();
@@ -90,6 +91,10 @@ class StackConfigTest {
                 bad("SFTP deletion protection not a boolean", "naas:sftp", SFTP.replace("}]}", "}],\"deletionProtection\":\"no\"}"), "naas:sftp.deletionProtection", ""),
                 bad("unknown PostgreSQL version", "naas:database", "{\"engineVersion\":\"9.6\"}", "naas:database.engineVersion", "15 to 17"),
                 bad("certificate in another region", "naas:platform", PLATFORM.replace("eu-west-3", "us-east-1"), "naas:platform.certificateArn", "certificate is in us-east-1"),
+                bad("certificate in another partition", "naas:platform", PLATFORM.replace("arn:aws:", "arn:aws-cn:"), "naas:platform.certificateArn", "is in partition aws-cn but the stack's region eu-west-3 is in aws"),
+                bad("certificate domain that is not a DNS name", "naas:platform", PLATFORM.replace("}", ",\"certificateDomain\":\"*.Naas.example.com\"}"), "naas:platform.certificateDomain", "optionally a wildcard"),
+                bad("admin role in another partition", "naas:cluster", "{\"adminRoleArns\":[\"arn:aws-us-gov:iam::123456789012:role/ops\"]}", "naas:cluster.adminRoleArns[0]", "did you mean arn:aws:iam::123456789012:role/ops?"),
+                bad("admin role in another account than the certificate", "naas:cluster", "{\"adminRoleArns\":[\"arn:aws:iam::123456789012:role/ops\",\"arn:aws:iam::210987654321:role/ops\"]}", "naas:cluster.adminRoleArns[1]", "is in account 210987654321 but the stack's certificate (naas:platform.certificateArn) is in account 123456789012"),
                 bad("unknown app", "naas:apps", "[\"grafana\"]", "naas:apps[0]", "unknown app 'grafana'"),
                 bad("app without its required secret", "naas:apps", "[\"jupyterhub\"]", "naas:jupyterhub.oauth", "required"),
                 bad("malformed image reference of an app", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.image.repository", "",
@@ -144,7 +149,8 @@ class StackConfigTest {
     @Test
     void theValidConfigOfThisTablePlans() {
         var config = validConfig();
-        var plan = new OfflineEngine(new PlausibleCloud("eu-west-3"))
+        // The account holds the certificate the table names (preflight looks it up).
+        var plan = new OfflineEngine(new PlausibleCloud("eu-west-3", List.of(CERTIFICATE)))
                 .run("naas", "test", config, Set.of(), ctx -> NaasStack.run(ctx, source(config)));
         assertThat(plan.ofType("aws:eks/cluster:Cluster")).hasSize(1);
     }

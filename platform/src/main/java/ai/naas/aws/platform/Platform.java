@@ -18,6 +18,7 @@ import ai.naas.aws.platform.spi.Pool;
 import ai.naas.aws.infra.cluster.WorkerGroup;
 import ai.naas.aws.platform.spi.Need;
 import ai.naas.aws.platform.spi.SharedHomes;
+import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -55,7 +57,7 @@ public final class Platform extends ComponentResource {
         var cluster = args.cluster();
         this.provider = cluster.provider();
         this.addOns = new AddOns(name, new AddOns.Args(cluster, args.region(), args.files().fileSystemId(),
-                args.settings()), ComponentResourceOptions.builder().parent(this).build());
+                args.settings(), args.certificateArn()), ComponentResourceOptions.builder().parent(this).build());
 
         var namespaces = new TreeMap<String, Namespace>();
         namespaces.put(NAMESPACE, namespace(NAMESPACE, this, true));
@@ -164,11 +166,14 @@ public final class Platform extends ComponentResource {
      * @param files    the shared file system
      * @param database the RDS instance
      * @param apps     the enabled apps, settings and secrets read
+     * @param certificateArn {@code naas:platform.certificateArn} once the stack's preflight has checked it: the
+     *                 ingress takes it from there, so it is not created when the check fails
      */
     public record PlatformArgs(Cluster cluster, String region, PlatformSettings settings, SharedFileSystem files,
-                               Database database, List<EnabledApp<?>> apps) {
+                               Database database, List<EnabledApp<?>> apps, Output<String> certificateArn) {
         public PlatformArgs {
             apps = List.copyOf(apps);
+            Objects.requireNonNull(certificateArn, "certificateArn");
         }
     }
 }

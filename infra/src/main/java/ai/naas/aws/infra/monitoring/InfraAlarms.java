@@ -112,7 +112,7 @@ public final class InfraAlarms extends ComponentResource {
         }
 
         list.add(new Alarm(name + "-certificate-expiry", "AWS/CertificateManager", "DaysToExpiry",
-                Output.of(Map.of("CertificateArn", args.certificateArn())), "Minimum", 86400, 1,
+                args.certificateArn().applyValue(arn -> Map.of("CertificateArn", arn)), "Minimum", 86400, 1,
                 "LessThanThreshold", t.certificateDaysToExpiry(), "missing",
                 "The ingress certificate expires in less than " + t.certificateDaysToExpiry() + " days: ACM's "
                         + "renewal has failed.",
@@ -152,12 +152,13 @@ public final class InfraAlarms extends ComponentResource {
      * @param sftpTargetGroup          its target group's ARN suffix ({@code targetgroup/<name>/<id>})
      * @param nodeGroups               the node groups
      * @param natGatewayIds            the NAT gateways
-     * @param certificateArn           the ingress's ACM certificate, {@code naas:platform.certificateArn}
+     * @param certificateArn           the ingress's ACM certificate, {@code naas:platform.certificateArn}, as the
+     *                                 stack's preflight checked it
      */
     public record Args(Output<String> topicArn, AlarmThresholds thresholds, Output<String> databaseIdentifier,
                        Output<String> fileSystemId, String fileSystemThroughputMode, Output<String> sftpLoadBalancer,
                        Output<String> sftpTargetGroup, List<NodeGroup> nodeGroups, List<Output<String>> natGatewayIds,
-                       String certificateArn) {
+                       Output<String> certificateArn) {
         public Args {
             Objects.requireNonNull(topicArn, "topicArn");
             Objects.requireNonNull(thresholds, "thresholds");

@@ -36,7 +36,7 @@ class InfraAlarmsTest {
                             eks.workerGroup(pool).autoscalingGroupName(), InfraFixture.nodeGroups().of(pool).maxSize()))
                             .toList(),
                     List.of(Output.of("nat-0123456789abcdef0")),
-                    "arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555"),
+                    Output.of("arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555")),
                     ComponentResourceOptions.Empty);
         });
     }

@@ -52,7 +52,7 @@ public final class AddOns extends ComponentResource {
                 new ClusterAutoscaler.Args(cluster, args.region()), child);
         this.efsCsiDriver = new EfsCsiDriver(name + "-efs-csi", new EfsCsiDriver.Args(cluster), child);
         this.ingressController = new IngressController(name + "-ingress", new IngressController.Args(
-                cluster.provider(), minor, args.settings().certificateArn(), args.settings().ingressAllowedCidrs(),
+                cluster.provider(), minor, args.certificateArn(), args.settings().ingressAllowedCidrs(),
                 nodeGroups), child);
         this.metricsServer = new MetricsServer(name + "-metrics-server",
                 new MetricsServer.Args(cluster.provider(), nodeGroups), child);
@@ -126,14 +126,17 @@ public final class AddOns extends ComponentResource {
      * @param region       {@code aws:region}, the cluster's region
      * @param fileSystemId the shared EFS file system holding the home tree
      * @param settings     {@code naas:platform}
+     * @param certificateArn its certificate once checked (the stack's preflight): the ingress waits for the check
      * @throws ConfigException when the certificate is in another region than the stack
      */
-    public record Args(Cluster cluster, String region, Output<String> fileSystemId, PlatformSettings settings) {
+    public record Args(Cluster cluster, String region, Output<String> fileSystemId, PlatformSettings settings,
+                       Output<String> certificateArn) {
         public Args {
             Objects.requireNonNull(cluster, "cluster");
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(fileSystemId, "fileSystemId");
             Objects.requireNonNull(settings, "settings").requireCertificateIn(region);
+            Objects.requireNonNull(certificateArn, "certificateArn");
         }
     }
 }

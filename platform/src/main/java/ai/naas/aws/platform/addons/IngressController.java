@@ -1,6 +1,7 @@
 package ai.naas.aws.platform.addons;
 
 import ai.naas.aws.infra.cluster.NodePool;
+import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.resources.ComponentResource;
@@ -67,7 +68,7 @@ public final class IngressController extends ComponentResource {
         this.chart = chart(args.kubernetesMinor());
         this.release = new Release(name, chart.release("ingress-nginx", NAMESPACE)
                 .createNamespace(true)
-                .values(values(args.certificateArn(), args.allowedCidrs()))
+                .values(args.certificateArn().applyValue(arn -> values(arn, args.allowedCidrs())))
                 .build(), AddOnSupport.onCluster(this, args.provider(), args.dependsOn()));
         registerOutputs(Map.of());
     }
@@ -159,11 +160,11 @@ public final class IngressController extends ComponentResource {
      *
      * @param provider        the cluster's Kubernetes provider
      * @param kubernetesMinor the cluster's Kubernetes minor, which picks the chart
-     * @param certificateArn  the ACM certificate the NLB serves
+     * @param certificateArn  the ACM certificate the NLB serves, once the stack's preflight has checked it
      * @param allowedCidrs    who may connect
      * @param dependsOn       what the release waits for: the node groups
      */
-    public record Args(Provider provider, int kubernetesMinor, String certificateArn, List<String> allowedCidrs,
+    public record Args(Provider provider, int kubernetesMinor, Output<String> certificateArn, List<String> allowedCidrs,
                        List<Resource> dependsOn) {
         public Args {
             Objects.requireNonNull(provider, "provider");

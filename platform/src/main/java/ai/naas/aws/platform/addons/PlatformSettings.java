@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
  * @param domain              the DNS name the hub and the Naas services are served under, e.g.
  *                            {@code naas.example.com}; apps get {@code <app>.<domain>}. Lower case. Required.
  * @param certificateArn      the ACM certificate the load balancer serves,
- *                            {@code arn:aws:acm:<region>:<account>:certificate/<uuid>}. Required.
+ *                            {@code arn:aws:acm:<region>:<account>:certificate/<uuid>}, in the stack's region and
+ *                            account and ISSUED (the stack's preflight checks, before anything is created). Required.
+ * @param certificateDomain   the certificate's domain name as ACM lists it (its first name, the others are its
+ *                            alternative names): preflight finds the certificate by it, because ACM's data source
+ *                            looks certificates up by domain name, not by ARN. A wildcard is written
+ *                            {@code *.naas.example.com}. @default {@code *.<domain>}
  * @param ingressAllowedCidrs the IPv4 blocks that may reach the load balancer; at least one.
  *                            @default [0.0.0.0/0] (the hub is public)
  * @param userContentDomain   the DNS name the apps that serve what users write (the Naas proxy's public
@@ -32,7 +37,7 @@ import java.util.regex.Pattern;
  *                            hub: the hub's {@code __Host-} cookies still hold, its other cookies do not)
  */
 public record PlatformSettings(String domain, String certificateArn, List<String> ingressAllowedCidrs,
-                               String userContentDomain) {
+                               String userContentDomain, String certificateDomain) {
 
     /** The config key this record is read from. */
     public static final String KEY = "naas:platform";
@@ -52,6 +57,12 @@ public record PlatformSettings(String domain, String certificateArn, List<String
             throw new InvalidSetting("certificateArn", "must be an ACM certificate ARN like "
                     + "arn:aws:acm:eu-west-3:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789, got '"
                     + certificateArn + "'");
+        }
+        if (certificateDomain == null) {
+            certificateDomain = "*." + domain;
+        } else if (!DnsNames.isName(certificateDomain.startsWith("*.") ? certificateDomain.substring(2) : certificateDomain)) {
+            throw new InvalidSetting("certificateDomain", "must be the certificate's domain name as ACM lists it, "
+                    + "a lower case DNS name, optionally a wildcard like *.naas.example.com, got '" + certificateDomain + "'");
         }
         if (userContentDomain == null) {
             userContentDomain = domain;
@@ -100,7 +111,13 @@ public record PlatformSettings(String domain, String certificateArn, List<String
 
     /** The stack's settings without a separate user-content domain. */
     public PlatformSettings(String domain, String certificateArn, List<String> ingressAllowedCidrs) {
-        this(domain, certificateArn, ingressAllowedCidrs, null);
+        this(domain, certificateArn, ingressAllowedCidrs, null, null);
+    }
+
+    /** The stack's settings with the certificate found by its default domain name, {@code *.<domain>}. */
+    public PlatformSettings(String domain, String certificateArn, List<String> ingressAllowedCidrs,
+                            String userContentDomain) {
+        this(domain, certificateArn, ingressAllowedCidrs, userContentDomain, null);
     }
 
     /** {@code <name>.<domain>}: the public host name of an app. */

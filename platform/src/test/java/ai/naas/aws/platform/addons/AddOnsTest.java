@@ -13,6 +13,7 @@ import com.pulumi.aws.efs.FileSystemArgs;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class AddOnsTest {
         plan = InfraFixture.plan(InfraFixture.network(NatGateways.SINGLE), InfraFixture.cluster(List.of()), (ctx, eks) -> {
             var files = new FileSystem("homes", FileSystemArgs.builder().encrypted(true).build());
             var addOns = new AddOns("naas-test", new AddOns.Args(eks, InfraFixture.REGION, files.id(),
-                    new PlatformSettings("naas.example.com", CERTIFICATE, OFFICE_CIDRS)),
+                    new PlatformSettings("naas.example.com", CERTIFICATE, OFFICE_CIDRS), Output.of(CERTIFICATE)),
                     com.pulumi.resources.ComponentResourceOptions.Empty);
             var namespace = new Namespace("jupyterhub", NamespaceArgs.builder()
                     .metadata(ObjectMetaArgs.builder().name("jupyterhub").build()).build(),

@@ -26,6 +26,20 @@ class PlatformSettingsTest {
         assertThat(settings.ingressAllowedCidrs()).containsExactly("0.0.0.0/0");
         assertThat(settings.certificateRegion()).isEqualTo("eu-west-3");
         assertThat(settings.host("hub")).isEqualTo("hub.naas.example.com");
+        // Preflight finds the certificate by this name: the wildcard that covers every app's host.
+        assertThat(settings.certificateDomain()).isEqualTo("*.naas.example.com");
+    }
+
+    @Test
+    void theCertificatesDomainNameCanBeTheApexOrAnotherWildcard() {
+        assertThat(read("{\"domain\": \"naas.example.com\", \"certificateArn\": \"" + CERTIFICATE + "\","
+                + " \"certificateDomain\": \"naas.example.com\"}").certificateDomain()).isEqualTo("naas.example.com");
+        assertThat(read("{\"domain\": \"naas.example.com\", \"certificateArn\": \"" + CERTIFICATE + "\","
+                + " \"certificateDomain\": \"*.example.com\"}").certificateDomain()).isEqualTo("*.example.com");
+        assertThatThrownBy(() -> read("{\"domain\": \"naas.example.com\", \"certificateArn\": \"" + CERTIFICATE
+                + "\", \"certificateDomain\": \"**.example.com\"}"))
+                .hasMessage("naas:platform.certificateDomain: must be the certificate's domain name as ACM lists it, a "
+                        + "lower case DNS name, optionally a wildcard like *.naas.example.com, got '**.example.com'");
     }
 
     @Test
@@ -50,7 +64,7 @@ class PlatformSettingsTest {
             wrong ingress cidrs   | {"domain": "naas.example.com", "certificateArn": "%s", "ingressAllowedCidrs": ["10.0.0.0/8", "10.1.2.3/16"]} | naas:platform.ingressAllowedCidrs[1]: has host bits set in '10.1.2.3/16'; did you mean 10.1.0.0/16?
             not a cidr            | {"domain": "naas.example.com", "certificateArn": "%s", "ingressAllowedCidrs": ["office"]} | naas:platform.ingressAllowedCidrs[0]: must be an IPv4 CIDR block like 10.0.0.0/16, got 'office'
             nobody allowed        | {"domain": "naas.example.com", "certificateArn": "%s", "ingressAllowedCidrs": []} | naas:platform.ingressAllowedCidrs: must list at least one CIDR block; nobody could reach the hub otherwise (use 0.0.0.0/0 for a public hub)
-            unknown field         | {"domain": "naas.example.com", "certificateArn": "%s", "tls": true} | naas:platform.tls: unknown setting; known settings are certificateArn, domain, ingressAllowedCidrs, userContentDomain
+            unknown field         | {"domain": "naas.example.com", "certificateArn": "%s", "tls": true} | naas:platform.tls: unknown setting; known settings are certificateArn, certificateDomain, domain, ingressAllowedCidrs, userContentDomain
             """)
     void aWrongSettingIsRefusedNamingItsKey(String why, String json, String message) {
         assertThatThrownBy(() -> read(json.formatted(CERTIFICATE)))

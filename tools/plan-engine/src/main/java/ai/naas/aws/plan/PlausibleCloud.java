@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Answers the mock engine the way AWS and Kubernetes would, so that inputs built from outputs read like
@@ -52,10 +53,21 @@ public final class PlausibleCloud implements Mocks {
             "aws:rds/parameterGroup:ParameterGroup", "aws:autoscaling/group:Group", "aws:cloudwatch/logGroup:LogGroup");
 
     private final String region;
+    private final List<String> existing;
 
     /** A cloud in {@code region}, account {@value #ACCOUNT}. */
     public PlausibleCloud(String region) {
+        this(region, List.of());
+    }
+
+    /**
+     * A cloud in {@code region} whose account also holds {@code existing}: the ARNs a stack's config names (its
+     * admin roles, its certificate), which the data sources that look them up answer with, as AWS would for an
+     * account where they exist.
+     */
+    public PlausibleCloud(String region, List<String> existing) {
         this.region = region;
+        this.existing = List.copyOf(existing);
     }
 
     @Override
@@ -95,10 +107,55 @@ public final class PlausibleCloud implements Mocks {
                     "secretId", String.valueOf(args.args.get("secretId")), "versionId", "offline-plan",
                     "secretString", "{\"username\":\"naas_admin\",\"password\":\"offline-plan-placeholder\"}",
                     "versionStages", List.of("AWSCURRENT"));
+            case "aws:iam/getRole:getRole" -> role(String.valueOf(args.args.get("name")));
+            case "aws:acm/getCertificate:getCertificate" -> certificate(args.args);
             default -> throw new UnsupportedOperationException(
                     "the offline engine has no answer for invoke " + args.token + "; add one to PlausibleCloud");
         };
+        if (answer == null) {
+            // What the data source says when no certificate matches.
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "no ACM Certificate matching domain (" + args.args.get("domain") + ")"));
+        }
         return CompletableFuture.completedFuture(answer);
+    }
+
+    /**
+     * {@code iam:GetRole} by name: the configured role of that name (its path kept), else a role of that name at
+     * the root path, as in an account that has it.
+     */
+    private Map<String, Object> role(String name) {
+        String arn = existing.stream()
+                .filter(a -> a.matches("arn:[^:]+:iam::\\d{12}:role/(.*/)?" + Pattern.quote(name)))
+                .findFirst().orElse("arn:aws:iam::" + ACCOUNT + ":role/" + name);
+        String path = arn.substring(arn.indexOf(":role") + ":role".length(), arn.length() - name.length());
+        String hex = hex("role/" + arn);
+        return Map.ofEntries(Map.entry("arn", arn), Map.entry("id", name), Map.entry("name", name),
+                Map.entry("path", path), Map.entry("assumeRolePolicy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
+                Map.entry("createDate", "2024-01-01T00:00:00Z"), Map.entry("description", ""),
+                Map.entry("maxSessionDuration", 3600), Map.entry("permissionsBoundary", ""),
+                Map.entry("roleLastUseds", List.of()), Map.entry("tags", Map.of()),
+                Map.entry("uniqueId", "AROA" + hex.substring(0, 17).toUpperCase()));
+    }
+
+    /**
+     * ACM's data source by domain name: the configured certificate of this region, ISSUED, whatever the domain
+     * (the offline account's certificates are the ones the stack names); none when ISSUED is not asked for.
+     */
+    private Map<String, Object> certificate(Map<String, Object> args) {
+        Object statuses = args.get("statuses");
+        boolean wantsIssued = !(statuses instanceof List<?> l) || l.isEmpty() || l.contains("ISSUED");
+        var arn = existing.stream().filter(a -> a.startsWith("arn:") && a.contains(":acm:" + region + ":")).findFirst();
+        if (!wantsIssued || arn.isEmpty()) {
+            return null;
+        }
+        return Map.ofEntries(Map.entry("arn", arn.get()), Map.entry("id", arn.get()),
+                Map.entry("domain", String.valueOf(args.get("domain"))), Map.entry("status", "ISSUED"),
+                Map.entry("certificate", ""), Map.entry("certificateChain", ""),
+                Map.entry("keyTypes", args.getOrDefault("keyTypes", List.of())),
+                Map.entry("statuses", statuses == null ? List.of() : statuses),
+                Map.entry("mostRecent", args.getOrDefault("mostRecent", false)),
+                Map.entry("tags", Map.of()), Map.entry("types", List.of()));
     }
 
     /** Resources a provider creates (as opposed to components, which are only names in the tree). */
