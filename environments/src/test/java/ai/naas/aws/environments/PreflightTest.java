@@ -1,11 +1,16 @@
 package ai.naas.aws.environments;
 
+import ai.naas.aws.config.Arn;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.infra.preflight.Preflight;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.plan.ProgramFailedException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,7 +62,7 @@ class PreflightTest {
         assertThat(plan.ofType(ACCESS_ENTRY)).extracting(e -> e.requireInput("principalArn"))
                 .containsAll(roles).hasSize(roles.size() + 1);
         assertThat(ingress(plan).requireInput("values.controller.service.annotations")).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry(SSL_CERT, certificate);
+                InstanceOfAssertFactories.MAP).containsEntry(SSL_CERT, certificate);
         assertThat(certificateAlarm(plan).requireInput("dimensions")).isEqualTo(Map.of("CertificateArn", certificate));
     }
 
@@ -139,6 +144,34 @@ class PreflightTest {
         assertThat(answers.calls()).isEmpty();
     }
 
+    /** Preflight asks ACM about every status and key type there is: the lists are ACM's API model's enums. */
+    @Test
+    void theCertificateLookupsCoverEveryStatusAndKeyTypeOfAcmsModel() {
+        var shapes = AwsNamingRulesTest.model("acm").path("shapes");
+        var statuses = new ArrayList<String>();
+        shapes.path("CertificateStatus").path("enum").forEach(n -> statuses.add(n.asText()));
+        var keyTypes = new ArrayList<String>();
+        shapes.path("KeyAlgorithm").path("enum").forEach(n -> keyTypes.add(n.asText()));
+        assertThat(Preflight.CERTIFICATE_STATUSES).containsExactlyInAnyOrderElementsOf(statuses);
+        assertThat(Preflight.KEY_TYPES).containsExactlyInAnyOrderElementsOf(keyTypes);
+    }
+
+    /** The partition config expects of every ARN is the one AWS's partition table gives the region. */
+    @Test
+    void everyRegionOfAwsPartitionTableIsInItsPartition() throws IOException {
+        var endpoints = new ObjectMapper().readTree(
+                Path.of(AwsNamingRulesTest.MODELS, "endpoints.json").toFile());
+        int regions = 0;
+        for (var partition : endpoints.path("partitions")) {
+            for (var region : (Iterable<String>) partition.path("regions")::fieldNames) {
+                assertThat(Arn.partitionOf(region)).as(region)
+                        .isEqualTo(partition.path("partition").asText());
+                regions++;
+            }
+        }
+        assertThat(regions).isGreaterThan(25);
+    }
+
     /** How planning failed: the one line {@code pulumi preview} prints, and what was registered before. */
     record Failure(String message, List<PlannedResource> registered) {
         String getMessage() {
@@ -195,7 +228,7 @@ class PreflightTest {
         return Map.of("domain", platform.path("domain").asText(), "certificateArn", platform.path("certificateArn").asText());
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode stackFile(String stack) throws IOException {
+    private static JsonNode stackFile(String stack) throws IOException {
         return new YAMLMapper().readTree(Path.of("Pulumi." + stack + ".yaml").toFile());
     }
 }
