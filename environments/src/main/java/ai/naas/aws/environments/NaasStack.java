@@ -136,6 +136,8 @@ public final class NaasStack {
         ctx.export("nodeSecurityGroupId", cluster.nodeSecurityGroupId());
         ctx.export("kubeconfig", cluster.kubeconfig());
         ctx.export("kubernetesVersion", Output.of(cluster.kubernetesVersion()));
+        // Where the stack is: what naas cost and naas diff price its resources at.
+        ctx.export("region", Output.of(settings.region()));
         ctx.export("databaseIdentifier", database.identifier());
         ctx.export("alertTopicArn", topic.arn());
         ctx.export("backupVaultName", backups.vaultName());

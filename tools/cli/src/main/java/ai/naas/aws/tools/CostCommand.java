@@ -4,15 +4,12 @@ import ai.naas.aws.support.Json;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.tools.cost.CostEstimate;
 import ai.naas.aws.tools.cost.PriceTable;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -43,24 +40,13 @@ final class CostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var plan = stack.plan();
-        var estimate = CostEstimate.of(plan, PriceTable.bundled(), region());
+        var region = CostEstimate.regionOf(plan).orElseThrow(() -> new IllegalStateException(
+                "the stack program exports no " + CostEstimate.REGION_OUTPUT));
+        var estimate = CostEstimate.of(plan, PriceTable.bundled(), region);
         var out = spec.commandLine().getOut();
         out.print(format == Format.json ? json(estimate) : text(estimate));
         out.flush();
         return 0;
-    }
-
-    private String region() {
-        var file = stack.stackFile != null ? stack.stackFile : stack.environments.directory().resolve("Pulumi." + stack.stack + ".yaml");
-        try {
-            var region = new YAMLMapper().readTree(Files.readString(file)).path("config").path("aws:region").asText("");
-            if (region.isEmpty()) {
-                throw new ConfigException("aws:region", "is required in " + file);
-            }
-            return region;
-        } catch (IOException e) {
-            throw new ConfigException("stack file", "cannot be read: " + file);
-        }
     }
 
     static String text(CostEstimate estimate) {
@@ -103,16 +89,16 @@ final class CostCommand implements Callable<Integer> {
         root.put("region", estimate.region());
         root.put("currency", "USD");
         var total = root.putObject("total");
-        total.put("floor", round(estimate.total().floor())).put("ceiling", round(estimate.total().ceiling()))
+        total.put("floor", CostEstimate.round(estimate.total().floor())).put("ceiling", CostEstimate.round(estimate.total().ceiling()))
                 .put("complete", estimate.total().complete());
         var layers = root.putObject("layers");
-        estimate.layers().forEach((layer, sum) -> layers.putObject(layer).put("floor", round(sum.floor()))
-                .put("ceiling", round(sum.ceiling())).put("complete", sum.complete()));
+        estimate.layers().forEach((layer, sum) -> layers.putObject(layer).put("floor", CostEstimate.round(sum.floor()))
+                .put("ceiling", CostEstimate.round(sum.ceiling())).put("complete", sum.complete()));
         var lines = root.putArray("lines");
         estimate.lines().forEach(l -> {
             var node = lines.addObject().put("layer", l.layer()).put("resource", l.resource()).put("what", l.what());
             if (l.known()) {
-                node.put("floor", round(l.floor())).put("ceiling", round(l.ceiling()));
+                node.put("floor", CostEstimate.round(l.floor())).put("ceiling", CostEstimate.round(l.ceiling()));
             } else {
                 node.putNull("floor").putNull("ceiling");
             }
@@ -127,9 +113,6 @@ final class CostCommand implements Callable<Integer> {
         return Json.report(root);
     }
 
-    private static double round(double usd) {
-        return Math.round(usd * 100) / 100.0;
-    }
 
     private static String money(Double usd) {
         return usd == null ? "unknown" : String.format(Locale.ROOT, "%.2f", usd);

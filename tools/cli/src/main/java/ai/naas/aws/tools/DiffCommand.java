@@ -6,6 +6,9 @@ import ai.naas.aws.environments.StackPlanner;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.diff.DiffFormats;
 import ai.naas.aws.plan.diff.PlanDiff;
+import ai.naas.aws.tools.cost.CostChange;
+import ai.naas.aws.tools.cost.PriceTable;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,9 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,7 +34,8 @@ import java.util.concurrent.Callable;
                 "inputs that change (old -> new, secrets masked). Either two saved plans:",
                 "  naas diff OLD.json NEW.json",
                 "or a stack at the working tree against a base commit (default: the merge base with main):",
-                "  naas diff --stack dev [--base REF]"})
+                "  naas diff --stack dev [--base REF]",
+                "When something changes, it also shows how the stack's monthly on-demand cost moves (naas cost)."})
 final class DiffCommand implements Callable<Integer> {
 
     enum Format { text, markdown, json }
@@ -58,14 +64,16 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private Plan before;
+    private Plan after;
+
     @Override
     public Integer call() {
-        PlanDiff diff;
         if (stack != null) {
             if (!plans.isEmpty()) {
                 throw new ConfigException("diff", "give either two plan files or --stack, not both");
             }
-            diff = stackAgainstBase();
+            stackAgainstBase();
         } else {
             if (plans.size() != 2) {
                 throw new ConfigException("diff", "give two plan files (OLD.json NEW.json) or --stack S [--base REF]");
@@ -73,19 +81,24 @@ final class DiffCommand implements Callable<Integer> {
             if (base != null) {
                 throw new ConfigException("--base", "goes with --stack, not with plan files");
             }
-            diff = PlanDiff.between(read(plans.get(0)), read(plans.get(1)));
+            before = read(plans.get(0));
+            after = read(plans.get(1));
         }
+        PlanDiff diff = PlanDiff.between(before, after);
         var out = spec.commandLine().getOut();
+        // The cost moves only when something changes; an empty diff stays one line.
+        Optional<CostChange> cost = diff.isEmpty() ? Optional.empty() : CostChange.between(before, after, PriceTable.bundled());
         out.print(switch (format) {
-            case text -> DiffFormats.text(diff);
-            case markdown -> DiffFormats.markdown(diff);
-            case json -> DiffFormats.json(diff);
+            case text -> DiffFormats.text(diff) + cost.map(CostChange::text).orElse("");
+            case markdown -> DiffFormats.markdown(diff) + cost.map(CostChange::markdown).orElse("");
+            case json -> json(diff, cost);
         });
         out.flush();
         return exitCode && !diff.isEmpty() ? CHANGES : 0;
     }
 
-    private PlanDiff stackAgainstBase() {
+    /** Sets {@link #before} to the stack's plan at the base, {@link #after} to its plan at the working tree. */
+    private void stackAgainstBase() {
         var dir = environments.directory().toAbsolutePath().normalize();
         var planner = new StackPlanner(dir);
         if (!planner.stacks().contains(stack)) {
@@ -95,9 +108,22 @@ final class DiffCommand implements Callable<Integer> {
         var git = new GitCheckout(dir.getParent());
         String revision = base != null ? git.commit(base) : git.mergeBaseWithMain();
         var err = spec.commandLine().getErr();
-        Plan before = new BasePlans(git, err).plan(revision, dir, stack);
-        Plan after = planner.plan(stack);
-        return PlanDiff.between(before, after);
+        before = new BasePlans(git, err).plan(revision, dir, stack);
+        after = planner.plan(stack);
+    }
+
+    /** The diff's JSON with {@code cost} added when it is known. */
+    private static String json(PlanDiff diff, Optional<CostChange> cost) {
+        if (cost.isEmpty()) {
+            return DiffFormats.json(diff);
+        }
+        try {
+            var root = (ObjectNode) Json.mapper().readTree(DiffFormats.json(diff));
+            cost.get().writeTo(root.putObject("cost"));
+            return Json.report(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Plan read(Path file) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static ai.naas.aws.tools.PlanCommandTest.naas;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code naas diff}, the offline {@code pulumi preview --diff}: on a copy of the repository's dev stack in a
@@ -47,6 +49,37 @@ class DiffCommandTest {
         assertThat(change.path("urn").asText()).endsWith("aws:rds/instance:Instance::" + DB);
         assertThat(change.path("paths").toString()).isEqualTo(
                 "[{\"path\":\"instanceClass\",\"old\":\"\\\"db.t4g.medium\\\"\",\"new\":\"\\\"db.t4g.large\\\"\",\"forcesReplacement\":false}]");
+    }
+
+    @Test
+    void twoMoreJupyterNodesRaiseTheCostCeilingByTheirInstancesAndDisksAndLeaveTheFloor(@TempDir Path repo) throws Exception {
+        var env = checkoutOfDevOnMain(repo);
+        edit(env.resolve("Pulumi.dev.yaml"), "maxSize: 4", "maxSize: 6");
+
+        var json = naas("diff", "--stack", "dev", "--environments", env.toString(), "--format", "json");
+        var text = naas("diff", "--stack", "dev", "--environments", env.toString());
+
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode cost = JSON.readTree(json.out()).path("cost");
+        // From the repository's price table: two t3.xlarge for a month, each with the group's 80 GB gp3 disk.
+        JsonNode table = new YAMLMapper().readTree(PlanCommandTest.class.getResource("/aws-prices.yaml"));
+        double hours = table.path("hoursPerMonth").asDouble();
+        double added = 2 * (price(table, "ec2:t3.xlarge") * hours + 80 * price(table, "ebs:gp3"));
+        assertThat(cost.path("change").path("ceiling").asDouble()).isCloseTo(added, within(0.01));
+        assertThat(cost.path("change").path("floor").asDouble()).isZero();
+        assertThat(cost.path("after").path("ceiling").asDouble() - cost.path("before").path("ceiling").asDouble())
+                .isCloseTo(added, within(0.01));
+        assertThat(text.out()).contains("Monthly on-demand cost").containsPattern(
+                String.format(java.util.Locale.ROOT, "ceiling .* -> .*\\(\\+%.2f\\)", added));
+    }
+
+    private static double price(JsonNode table, String item) {
+        for (JsonNode p : table.path("prices")) {
+            if (p.path("item").asText().equals(item) && p.path("region").asText().equals("eu-west-3")) {
+                return p.path("usd").asDouble();
+            }
+        }
+        throw new AssertionError("no price of " + item);
     }
 
     @Test
@@ -119,7 +152,7 @@ class DiffCommandTest {
         assertThat(lines.get(0)).startsWith("WARNING: replace of protected aws:rds/instance:Instance naas-dev-db");
         assertThat(lines.get(1)).startsWith("WARNING: delete of protected aws:efs/fileSystem:FileSystem naas-dev-files");
         assertThat(text.out()).contains("identifier: \"naas-dev-db\" -> \"naas-dev-db-renamed\"  (forces replacement)")
-                .endsWith("0 to create, 0 to update, 1 to replace, 1 to delete.\n");
+                .contains("0 to create, 0 to update, 1 to replace, 1 to delete.\n");
     }
 
     @Test

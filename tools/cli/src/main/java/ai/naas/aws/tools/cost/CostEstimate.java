@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,6 +60,19 @@ public final class CostEstimate {
         this.plan = plan;
         this.prices = prices;
         this.region = region;
+    }
+
+    /** The stack output a stack's plan names its region in. */
+    public static final String REGION_OUTPUT = "region";
+
+    /** The region the plan's stack is in: its {@value #REGION_OUTPUT} output. */
+    public static Optional<String> regionOf(Plan plan) {
+        return Optional.ofNullable(plan.outputs().get(REGION_OUTPUT)).map(String::valueOf);
+    }
+
+    /** USD to the cent, as the reports print it. */
+    public static double round(double usd) {
+        return Math.round(usd * 100) / 100.0;
     }
 
     /** The estimate of {@code plan}, a stack in {@code region}. */
