@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param actions    the actions
  * @param notActions actions excluded (for deny-all-but statements)
  * @param resources  resource ARNs; empty for trust policies
+ * @param notResources resource ARNs excluded: the statement applies to every other resource (never with {@code resources})
  * @param conditions operator ({@code StringEquals}) to key to value(s)
  */
 public record Statement(
@@ -25,6 +26,7 @@ public record Statement(
         List<String> actions,
         List<String> notActions,
         List<Object> resources,
+        List<Object> notResources,
         Map<String, Map<String, Object>> conditions) {
 
     public Statement {
@@ -32,38 +34,50 @@ public record Statement(
         actions = List.copyOf(actions);
         notActions = List.copyOf(notActions);
         resources = List.copyOf(resources);
+        notResources = List.copyOf(notResources);
+        if (!resources.isEmpty() && !notResources.isEmpty()) {
+            throw new IllegalArgumentException("IAM takes Resource or NotResource in a statement, not both");
+        }
         conditions = Collections.unmodifiableMap(copy(conditions));
     }
 
     /** A statement allowing {@code actions}. */
     public static Statement allow(String... actions) {
-        return new Statement(null, "Allow", Map.of(), List.of(actions), List.of(), List.of(), Map.of());
+        return new Statement(null, "Allow", Map.of(), List.of(actions), List.of(), List.of(), List.of(), Map.of());
     }
 
     /** A statement denying {@code actions}. */
     public static Statement deny(String... actions) {
-        return new Statement(null, "Deny", Map.of(), List.of(actions), List.of(), List.of(), Map.of());
+        return new Statement(null, "Deny", Map.of(), List.of(actions), List.of(), List.of(), List.of(), Map.of());
     }
 
     /** A statement denying every action except {@code actions}. */
     public static Statement denyAllExcept(String... actions) {
-        return new Statement(null, "Deny", Map.of(), List.of(), List.of(actions), List.of(), Map.of());
+        return new Statement(null, "Deny", Map.of(), List.of(), List.of(actions), List.of(), List.of(), Map.of());
     }
 
     public Statement withSid(String newSid) {
-        return new Statement(newSid, effect, principals, actions, notActions, resources, conditions);
+        return new Statement(newSid, effect, principals, actions, notActions, resources, notResources, conditions);
     }
 
     /** Limits the statement to these resources (strings or {@code Output<String>}). */
     public Statement on(Object... newResources) {
-        return new Statement(sid, effect, principals, actions, notActions, List.of(newResources), conditions);
+        return new Statement(sid, effect, principals, actions, notActions, List.of(newResources), notResources, conditions);
+    }
+
+    /**
+     * Applies the statement to every resource but these (IAM's {@code NotResource}): e.g. a permissions boundary
+     * that allows everything outside the state bucket's objects.
+     */
+    public Statement notOn(Object... excluded) {
+        return new Statement(sid, effect, principals, actions, notActions, resources, List.of(excluded), conditions);
     }
 
     /** Adds a principal: {@code by("Service", "eks.amazonaws.com")}. */
     public Statement by(String type, Object principal) {
         var merged = new LinkedHashMap<>(principals);
         merged.put(type, principal);
-        return new Statement(sid, effect, merged, actions, notActions, resources, conditions);
+        return new Statement(sid, effect, merged, actions, notActions, resources, notResources, conditions);
     }
 
     /** Adds a condition: {@code when("StringEquals", "aws:SourceAccount", accountId)}. */
@@ -72,7 +86,7 @@ public record Statement(
         var block = new LinkedHashMap<>(merged.getOrDefault(operator, Map.of()));
         block.put(key, value);
         merged.put(operator, Map.copyOf(block));
-        return new Statement(sid, effect, principals, actions, notActions, resources, merged);
+        return new Statement(sid, effect, principals, actions, notActions, resources, notResources, merged);
     }
 
     Map<String, Object> toTree() {
@@ -92,6 +106,9 @@ public record Statement(
         }
         if (!resources.isEmpty()) {
             tree.put("Resource", resources.size() == 1 ? resources.get(0) : resources);
+        }
+        if (!notResources.isEmpty()) {
+            tree.put("NotResource", notResources.size() == 1 ? notResources.get(0) : notResources);
         }
         if (!conditions.isEmpty()) {
             var sorted = new TreeMap<String, Object>();

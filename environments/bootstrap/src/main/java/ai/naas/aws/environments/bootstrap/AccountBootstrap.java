@@ -71,7 +71,8 @@ public final class AccountBootstrap {
         new AccountSecurity("naas-account-security", new AccountSecurity.Args(settings.accountSecurity(),
                 account.stacks(), accountId), ComponentResourceOptions.Empty);
         var ci = new CiRoles("naas-ci", new CiRoles.Args(account.githubRepository(), account.deployEnvironments(),
-                state.bucketArn(), state.keyArn(), keys.keyArns()), ComponentResourceOptions.Empty);
+                account.pullRequestPreviews(), accountId, region, state.bucketArn(), state.keyArn(), keys.keyArns()),
+                ComponentResourceOptions.Empty);
 
         // The audit trail, its alarms and threat detection: one key and one topic for the account.
         var key = new AccountKey("naas-account-audit", new AccountKey.Args(accountId, region, TRAIL, TRAIL_LOG_GROUP),
@@ -101,8 +102,9 @@ public final class AccountBootstrap {
         ctx.export("secretsKeyAliases", Output.of(Collections.unmodifiableMap(aliases)));
         ctx.export("secretsProviders", Output.of(Collections.unmodifiableMap(providers)));
         ctx.export("githubOidcProviderArn", ci.githubProviderArn());
-        ctx.export("previewRoleArn", ci.previewRoleArn());
+        ctx.export("previewRoleArns", Outputs.allOf(ci.previewRoleArns()));
         ctx.export("deployRoleArns", Outputs.allOf(ci.deployRoleArns()));
+        ctx.export("permissionsBoundaryArns", Outputs.allOf(ci.boundaryArns()));
         ctx.export("trailArn", trail.trailArn());
         ctx.export("auditBucketName", trail.bucketName());
         ctx.export("auditKeyArn", key.arn());

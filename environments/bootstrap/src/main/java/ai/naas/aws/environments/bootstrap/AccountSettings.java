@@ -27,12 +27,21 @@ import java.util.TreeMap;
  * @param deployEnvironments the GitHub environment each stack's deploy job runs in, by stack; a stack's deploy
  *                           role trusts only jobs in its environment. Two stacks may not share one.
  *                           @default each stack's own name
+ * @param pullRequestPreviews whether a pull request may preview a stack, by stack: only then does the stack's
+ *                           preview role {@code naas-<stack>-preview} trust pull request jobs (any branch of the
+ *                           repository can open one). A stack without it is previewed on pushes to main only.
+ *                           @default true, except for {@value #PRODUCTION} (false: a pull request must not
+ *                           reach prod's state, nor anything prod's preview role can read)
  */
 public record AccountSettings(
         String stateBucketName,
         List<String> stacks,
         String githubRepository,
-        Map<String, String> deployEnvironments) {
+        Map<String, String> deployEnvironments,
+        Map<String, Boolean> pullRequestPreviews) {
+
+    /** The stack that pull requests do not preview unless {@code pullRequestPreviews} says so. */
+    public static final String PRODUCTION = "prod";
 
     /** A stack name: short enough for role names and aliases, safe in URLs and ARNs. */
     public static final String STACK_NAME = "[a-z][a-z0-9-]{1,20}";
@@ -61,6 +70,36 @@ public record AccountSettings(
             throw new InvalidSetting("githubRepository", "must be a GitHub repository as owner/name, got '" + githubRepository + "'");
         }
         deployEnvironments = environments(stacks, deployEnvironments == null ? Map.of() : deployEnvironments);
+        pullRequestPreviews = previews(stacks, pullRequestPreviews == null ? Map.of() : pullRequestPreviews);
+    }
+
+    /** The settings without {@code pullRequestPreviews}: each stack's default. */
+    public AccountSettings(String stateBucketName, List<String> stacks, String githubRepository,
+                           Map<String, String> deployEnvironments) {
+        this(stateBucketName, stacks, githubRepository, deployEnvironments, null);
+    }
+
+    /** Whether pull requests may preview {@code stack}. */
+    public boolean pullRequestPreview(String stack) {
+        return pullRequestPreviews.get(stack);
+    }
+
+    /** Every stack's answer, in stack order, the defaults filled in. */
+    private static Map<String, Boolean> previews(List<String> stacks, Map<String, Boolean> given) {
+        for (var entry : new TreeMap<>(given).entrySet()) {
+            String field = "pullRequestPreviews." + entry.getKey();
+            if (!stacks.contains(entry.getKey())) {
+                throw new InvalidSetting(field, "is not one of stacks " + stacks);
+            }
+            if (entry.getValue() == null) {
+                throw new InvalidSetting(field, "must be true or false");
+            }
+        }
+        var all = new LinkedHashMap<String, Boolean>();
+        for (String stack : stacks) {
+            all.put(stack, given.getOrDefault(stack, !PRODUCTION.equals(stack)));
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     /** The GitHub environment {@code stack}'s deploy job runs in. */

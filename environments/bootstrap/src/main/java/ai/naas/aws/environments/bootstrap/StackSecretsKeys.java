@@ -1,5 +1,6 @@
 package ai.naas.aws.environments.bootstrap;
 
+import ai.naas.aws.infra.iam.RoleBoundary;
 import com.pulumi.aws.kms.Alias;
 import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
@@ -22,7 +23,8 @@ import java.util.Map;
  * <p>One key per stack, so that whoever may deploy {@code dev} cannot read {@code prod}'s secrets. Each key
  * rotates yearly and is protected: deleting it would make the stack's secrets unreadable for good. The keys
  * keep AWS's default key policy (the account administers and uses the key through IAM), so IAM policies
- * such as {@link CiRoles}' decide who may use it.
+ * such as {@link CiRoles}' decide who may use it. Each key is tagged {@code naas:stack: <stack>}, so the other
+ * stacks' permissions boundaries refuse it as they refuse every resource of another stack.
  */
 public final class StackSecretsKeys extends ComponentResource {
 
@@ -45,6 +47,8 @@ public final class StackSecretsKeys extends ComponentResource {
                     .description("naas " + stack + ": Pulumi secrets provider of stack " + stack)
                     .enableKeyRotation(true)
                     .deletionWindowInDays(30)
+                    // The stack's own key: every other stack's permissions boundary refuses resources so tagged.
+                    .tags(Map.of(RoleBoundary.STACK_TAG, stack))
                     .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
             new Alias(label, AliasArgs.builder()
                     .name(aliasName(stack))
