@@ -73,14 +73,17 @@ public final class NaasStack {
 
         // The roles and the certificate the config names, looked up before anything that uses them is created.
         var preflight = new Preflight(name, preflightArgs(settings), ComponentResourceOptions.Empty);
+        // Every IAM role of the stack carries the stack's permissions boundary (RoleBoundary): the deploy role's
+        // boundary lets it create no other.
+        var boundary = settings.iam().boundary(accountId, settings.stack());
         var keys = new EncryptionKeys(name, new EncryptionKeys.Args(accountId, settings.region()),
                 ComponentResourceOptions.Empty);
         // The password policy and the team groups are the account's (environments/bootstrap); the admin role is
         // this cluster's. The alias keeps the role that AccountSecurity used to parent: no replacement on up.
-        var adminRole = new AdminRole(name, new AdminRole.Args(name, accountId), ComponentResourceOptions.builder()
+        var adminRole = new AdminRole(name, new AdminRole.Args(name, accountId, boundary), ComponentResourceOptions.builder()
                 .aliases(Alias.builder().type("naas:infra:AccountSecurity").build()).build());
         var network = new Network(name, new Network.Args(settings.network(), accountId, settings.region(),
-                keys.arn(KeyPurpose.LOGS)), ComponentResourceOptions.Empty);
+                keys.arn(KeyPurpose.LOGS), boundary), ComponentResourceOptions.Empty);
 
         var admins = new LinkedHashMap<String, Output<String>>();
         admins.put("team-admin", adminRole.arn());
@@ -88,7 +91,7 @@ public final class NaasStack {
         var cluster = new Cluster(name, new Cluster.Args(
                 name, settings.region(), settings.cluster(), settings.nodeGroups(),
                 network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS),
-                keys.arn(KeyPurpose.LOGS), admins),
+                keys.arn(KeyPurpose.LOGS), admins, boundary),
                 ComponentResourceOptions.Empty);
 
         var files = new SharedFileSystem(name + "-files", new SharedFileSystem.Args(settings.sharedFiles(),
@@ -96,7 +99,8 @@ public final class NaasStack {
                 ComponentResourceOptions.Empty);
         files.allowNfsFrom("nodes", cluster.nodeSecurityGroupId());
         var sftp = new SftpHost(name + "-sftp", new SftpHost.Args(settings.sftp(), network.vpcId(),
-                network.publicSubnetIds(), files, keys.arn(KeyPurpose.DISKS)), ComponentResourceOptions.Empty);
+                network.publicSubnetIds(), files, keys.arn(KeyPurpose.DISKS), boundary, settings.stack()),
+                ComponentResourceOptions.Empty);
         var database = new Database(name + "-db", new Database.Args(settings.database(), network.vpcId(),
                 network.privateSubnetIds(), cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE)),
                 ComponentResourceOptions.Empty);
@@ -118,7 +122,7 @@ public final class NaasStack {
         new ServiceAlarms(name, new ServiceAlarms.Args(topic.arn(), cluster.clusterName(), watchedServices(settings),
                 thresholds.hubDownMinutes()), ComponentResourceOptions.Empty);
         var backups = new StackBackups(name + "-backups", new StackBackups.Args(settings.backup(),
-                keys.arn(KeyPurpose.BACKUPS), files.fileSystemArn(), database.arn()), ComponentResourceOptions.Empty);
+                keys.arn(KeyPurpose.BACKUPS), files.fileSystemArn(), database.arn(), boundary), ComponentResourceOptions.Empty);
 
         ctx.export("vpcId", network.vpcId());
         ctx.export("fileSystemId", files.fileSystemId());

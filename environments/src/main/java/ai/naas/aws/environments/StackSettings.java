@@ -11,6 +11,8 @@ import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
 import ai.naas.aws.infra.sftp.SftpSettings;
 import ai.naas.aws.infra.backup.BackupSettings;
+import ai.naas.aws.infra.iam.IamSettings;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.monitoring.AlertsSettings;
 import ai.naas.aws.platform.addons.ClusterObservability;
 import ai.naas.aws.platform.AppCatalog;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
  * @param apps       the apps {@code naas:apps} enables, with their settings ({@code naas:<app>}) and secrets
  * @param alerts     {@code naas:alerts}
  * @param backup     {@code naas:backup}
+ * @param iam        {@code naas:iam}
  */
 public record StackSettings(
         String stack,
@@ -51,7 +54,8 @@ public record StackSettings(
         PlatformSettings platform,
         List<EnabledApp<?>> apps,
         AlertsSettings alerts,
-        BackupSettings backup) {
+        BackupSettings backup,
+        IamSettings iam) {
 
     public StackSettings {
         apps = List.copyOf(apps);
@@ -67,7 +71,7 @@ public record StackSettings(
 
     public static final List<String> KEYS = List.of("aws:region", "naas:network", CLUSTER_KEY, "naas:nodeGroups",
             "naas:sharedFiles", "naas:database", "naas:sftp", PlatformSettings.KEY,
-            AlertsSettings.KEY, BackupSettings.KEY);
+            AlertsSettings.KEY, BackupSettings.KEY, IamSettings.KEY, ProviderDefaultTags.KEY);
 
     /**
      * Keys a stack no longer reads, to where they moved. A stack file that still sets one is refused with one
@@ -97,6 +101,14 @@ public record StackSettings(
             }
         });
         String region = config.requiredRegion("aws:region");
+        // Every resource carries naas:stack (the provider's default tags): the account's permissions boundaries
+        // refuse a deploy role every resource tagged with another stack's name, and only that.
+        String tagged = config.required(ProviderDefaultTags.KEY, ProviderDefaultTags.class).tags().get(RoleBoundary.STACK_TAG);
+        if (!stack.equals(tagged)) {
+            throw new ConfigException(ProviderDefaultTags.KEY + ".tags." + RoleBoundary.STACK_TAG, "must be this stack's "
+                    + "name, " + stack + ": every resource carries it, and the stacks' permissions boundaries tell "
+                    + "their resources apart by it, got " + (tagged == null ? "nothing" : "'" + tagged + "'"));
+        }
         var network = config.required("naas:network", NetworkSettings.class);
         for (int i = 0; i < network.zones().size(); i++) {
             String zone = network.zones().get(i);
@@ -118,6 +130,7 @@ public record StackSettings(
         ClusterObservability.versionFor(Integer.parseInt(cluster.kubernetesVersion().substring(2)));
         var alerts = config.optional(AlertsSettings.KEY, AlertsSettings.class, AlertsSettings::defaults);
         var backup = config.optional(BackupSettings.KEY, BackupSettings.class, BackupSettings::defaults);
+        var iam = config.optional(IamSettings.KEY, IamSettings.class, IamSettings::defaults);
         if (PRODUCTION.equals(stack)) {
             if (database.backupRetentionDays() < PRODUCTION_RECOVERY_DAYS) {
                 throw new ConfigException("naas:database.backupRetentionDays", "prod keeps at least "
@@ -129,7 +142,7 @@ public record StackSettings(
             }
         }
         return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp,
-                platform, apps, alerts, backup);
+                platform, apps, alerts, backup, iam);
     }
 
     /** The config key of the admin role ARN at {@code index}. */

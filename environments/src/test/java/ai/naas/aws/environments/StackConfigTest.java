@@ -43,6 +43,7 @@ class StackConfigTest {
     static Map<String, String> validConfig() {
         var config = new HashMap<String, String>();
         config.put("aws:region", "eu-west-3");
+        config.put("aws:defaultTags", "{\"tags\":{\"naas:stack\":\"test\"}}");
         config.put("naas:network", NETWORK);
         config.put("naas:nodeGroups", NODE_GROUPS);
         config.put("naas:sftp", SFTP);
@@ -55,6 +56,10 @@ class StackConfigTest {
                 bad("missing region", "aws:region", null, "aws:region", "is required"),
                 bad("region of the wrong shape", "aws:region", "Paris", "aws:region", "must be an AWS region"),
                 bad("missing network", "naas:network", null, "naas:network", "is required"),
+                bad("no default tags", "aws:defaultTags", null, "aws:defaultTags", "is required"),
+                bad("no naas:stack tag", "aws:defaultTags", "{\"tags\":{\"stack\":\"test\"}}", "aws:defaultTags.tags.naas:stack", "must be this stack's name, test"),
+                bad("another stack's naas:stack tag", "aws:defaultTags", "{\"tags\":{\"naas:stack\":\"prod\"}}", "aws:defaultTags.tags.naas:stack", "got 'prod'"),
+                bad("a permissions boundary that is not a policy ARN", "naas:iam", "{\"permissionsBoundary\":\"naas-test-boundary\"}", "naas:iam.permissionsBoundary", "IAM policy ARN"),
                 bad("bad VPC CIDR", "naas:network", NETWORK.replace("10.0.0.0/16", "10.0.0/16"), "naas:network.cidr", "CIDR"),
                 bad("host bits in the VPC CIDR", "naas:network", NETWORK.replace("10.0.0.0/16", "10.0.0.1/16"), "naas:network.cidr", "did you mean 10.0.0.0/16"),
                 bad("VPC too large", "naas:network", NETWORK.replace("10.0.0.0/16", "10.0.0.0/8"), "naas:network.cidr", "between /16 and /24"),

@@ -1,6 +1,7 @@
 package ai.naas.aws.infra;
 
 import ai.naas.aws.infra.cluster.Cluster;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.cluster.ClusterSettings;
 import ai.naas.aws.infra.cluster.NodeGroupSettings;
 import ai.naas.aws.infra.cluster.NodeGroupsSettings;
@@ -46,16 +47,19 @@ public final class InfraFixture {
                 new NodeGroupSettings(List.of("r6i.xlarge"), 0, 0, 10, 100));
     }
 
+    /** The test stack's permissions boundary, as the bootstrap names it. */
+    public static final RoleBoundary BOUNDARY = new RoleBoundary(Output.of(RoleBoundary.policyArn(PlausibleCloud.ACCOUNT, "test")));
+
     /** Plans keys, network and cluster; {@code extra} may add resources that use them. */
     public static Plan plan(NetworkSettings network, ClusterSettings cluster, BiConsumer<Context, Cluster> extra) {
         return new OfflineEngine(new PlausibleCloud(REGION)).run("naas", "test", Map.of(), Set.of(), ctx -> {
             var keys = new EncryptionKeys(NAME, new EncryptionKeys.Args(Output.of(PlausibleCloud.ACCOUNT), REGION),
                     ComponentResourceOptions.Empty);
             var net = new Network(NAME, new Network.Args(network, Output.of(PlausibleCloud.ACCOUNT), REGION,
-                    keys.arn(KeyPurpose.LOGS)), ComponentResourceOptions.Empty);
+                    keys.arn(KeyPurpose.LOGS), BOUNDARY), ComponentResourceOptions.Empty);
             var eks = new Cluster(NAME, new Cluster.Args(NAME, REGION, cluster, nodeGroups(),
                     net.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS), keys.arn(KeyPurpose.LOGS),
-                    Map.of("platform-admin", Output.of("arn:aws:iam::123456789012:role/platform-admin"))),
+                    Map.of("platform-admin", Output.of("arn:aws:iam::123456789012:role/platform-admin")), BOUNDARY),
                     ComponentResourceOptions.Empty);
             extra.accept(ctx, eks);
         });

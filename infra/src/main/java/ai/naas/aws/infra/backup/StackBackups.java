@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.backup;
 
 import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.backup.Plan;
 import com.pulumi.aws.backup.PlanArgs;
@@ -67,7 +68,7 @@ public final class StackBackups extends ComponentResource {
                     .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
         }
 
-        var role = new Role(name, RoleArgs.builder()
+        var role = args.boundary().role(name, RoleArgs.builder()
                 .description("AWS Backup backs up and restores the stack's file system and database")
                 .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
                         .by("Service", "backup.amazonaws.com")).toJson())
@@ -119,12 +120,13 @@ public final class StackBackups extends ComponentResource {
      * @param databaseArn   the RDS instance the apps use
      */
     public record Args(BackupSettings settings, Output<String> keyArn, Output<String> fileSystemArn,
-                       Output<String> databaseArn) {
+                       Output<String> databaseArn, RoleBoundary boundary) {
         public Args {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(keyArn, "keyArn");
             Objects.requireNonNull(fileSystemArn, "fileSystemArn");
             Objects.requireNonNull(databaseArn, "databaseArn");
+            Objects.requireNonNull(boundary, "boundary");
         }
     }
 }

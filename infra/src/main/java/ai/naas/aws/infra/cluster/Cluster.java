@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.cluster;
 
 import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
@@ -67,11 +68,13 @@ public final class Cluster extends ComponentResource {
     private final Map<NodePool, WorkerGroup> workerGroups = new EnumMap<>(NodePool.class);
     private final Provider provider;
     private final String kubernetesVersion;
+    private final RoleBoundary boundary;
 
     public Cluster(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:Cluster", name, options);
         var settings = args.settings();
         this.kubernetesVersion = settings.kubernetesVersion();
+        this.boundary = args.boundary();
 
         var cluster = controlPlane(name, args);
         this.clusterName = cluster.name();
@@ -82,7 +85,7 @@ public final class Cluster extends ComponentResource {
         var admins = accessEntries(name, cluster, args.adminPrincipals());
         this.oidc = oidcProvider(name, cluster);
 
-        var nodes = nodeRole(name);
+        var nodes = nodeRole(name, args.boundary());
         for (var pool : NodePool.values()) {
             workerGroups.put(pool, new WorkerGroup(name + "-" + pool.poolName(), new WorkerGroup.Args(
                     pool, args.nodeGroups().of(pool), cluster.name(), settings.kubernetesVersion(), nodes.arn(),
@@ -110,7 +113,7 @@ public final class Cluster extends ComponentResource {
      */
     private com.pulumi.aws.eks.Cluster controlPlane(String name, Args args) {
         var settings = args.settings();
-        var clusterRole = new Role(name + "-control-plane", RoleArgs.builder()
+        var clusterRole = args.boundary().role(name + "-control-plane", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole", "sts:TagSession")
                         .by("Service", "eks.amazonaws.com")).toJson())
                 .build(), child());
@@ -187,8 +190,8 @@ public final class Cluster extends ComponentResource {
     }
 
     /** The nodes' instance role and its attached policies (nodes cannot join before they are attached). */
-    private NodeRole nodeRole(String name) {
-        var role = new Role(name + "-nodes", RoleArgs.builder()
+    private NodeRole nodeRole(String name, RoleBoundary boundary) {
+        var role = boundary.role(name + "-nodes", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
                         .by("Service", "ec2.amazonaws.com")).toJson())
                 .build(), child());
@@ -216,7 +219,7 @@ public final class Cluster extends ComponentResource {
     public ServiceAccountRole serviceAccountRole(String name, String namespace, List<String> serviceAccounts,
                                                  Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
         return new ServiceAccountRole(name, new ServiceAccountRole.Args(oidc, namespace, serviceAccounts.get(0),
-                inlinePolicy, managedPolicyArns, serviceAccounts.subList(1, serviceAccounts.size())),
+                inlinePolicy, managedPolicyArns, serviceAccounts.subList(1, serviceAccounts.size()), boundary),
                 ComponentResourceOptions.builder().parent(this).build());
     }
 
@@ -278,6 +281,7 @@ public final class Cluster extends ComponentResource {
      * @param diskKeyArn       the KMS key for node root volumes
      * @param logsKeyArn       the KMS key that encrypts the control-plane log group
      * @param adminPrincipals  IAM principals given cluster-admin, by a stable label used in resource names
+     * @param boundary         the stack's permissions boundary, on every role the cluster creates (IRSA roles too)
      */
     public record Args(
             String clusterName,
@@ -288,7 +292,8 @@ public final class Cluster extends ComponentResource {
             Output<String> secretsKeyArn,
             Output<String> diskKeyArn,
             Output<String> logsKeyArn,
-            Map<String, Output<String>> adminPrincipals) {
+            Map<String, Output<String>> adminPrincipals,
+            RoleBoundary boundary) {
 
         public Args {
             // Sorted, so the access entries register in the same order on every run.

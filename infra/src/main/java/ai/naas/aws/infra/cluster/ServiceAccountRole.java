@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.cluster;
 
 import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
@@ -28,7 +29,7 @@ public final class ServiceAccountRole extends ComponentResource {
     public ServiceAccountRole(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:ServiceAccountRole", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var role = new Role(name, RoleArgs.builder()
+        var role = args.boundary().role(name, RoleArgs.builder()
                 .description("IRSA role of " + args.namespace() + "/" + args.serviceAccount())
                 .assumeRolePolicy(trustPolicy(args.identity(), args.namespace(), args.serviceAccounts()))
                 .build(), child);
@@ -80,10 +81,11 @@ public final class ServiceAccountRole extends ComponentResource {
      *                          that a policy can name resources (the cluster, in a condition key) not created yet
      * @param managedPolicyArns AWS-managed policies to attach (e.g. the EFS CSI driver's)
      * @param otherServiceAccounts further service accounts of the same namespace that may assume it; usually none
+     * @param boundary          the stack's permissions boundary, which the role carries
      */
     public record Args(OidcIdentity identity, String namespace, String serviceAccount,
                        Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns,
-                       List<String> otherServiceAccounts) {
+                       List<String> otherServiceAccounts, RoleBoundary boundary) {
 
         public Args {
             managedPolicyArns = List.copyOf(managedPolicyArns);
@@ -92,8 +94,8 @@ public final class ServiceAccountRole extends ComponentResource {
 
         /** A role for one service account. */
         public Args(OidcIdentity identity, String namespace, String serviceAccount,
-                    Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns) {
-            this(identity, namespace, serviceAccount, inlinePolicy, managedPolicyArns, List.of());
+                    Optional<Output<String>> inlinePolicy, List<String> managedPolicyArns, RoleBoundary boundary) {
+            this(identity, namespace, serviceAccount, inlinePolicy, managedPolicyArns, List.of(), boundary);
         }
 
         /** Every service account that may assume the role, {@code serviceAccount} first. */

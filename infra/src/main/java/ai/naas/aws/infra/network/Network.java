@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.network;
 
 import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
@@ -145,7 +146,7 @@ public final class Network extends ComponentResource {
                 .retentionInDays(args.settings().flowLogRetentionDays())
                 .kmsKeyId(args.logsKeyArn())
                 .build(), child);
-        var role = new Role(name + "-flow-logs", RoleArgs.builder()
+        var role = args.boundary().role(name + "-flow-logs", RoleArgs.builder()
                 .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
                         .by("Service", "vpc-flow-logs.amazonaws.com")
                         .when("StringEquals", "aws:SourceAccount", args.accountId())
@@ -205,6 +206,7 @@ public final class Network extends ComponentResource {
      * @param region     the stack's region
      * @param logsKeyArn the KMS key that encrypts the flow-log group
      */
-    public record Args(NetworkSettings settings, Output<String> accountId, String region, Output<String> logsKeyArn) {
+    public record Args(NetworkSettings settings, Output<String> accountId, String region, Output<String> logsKeyArn,
+                       RoleBoundary boundary) {
     }
 }

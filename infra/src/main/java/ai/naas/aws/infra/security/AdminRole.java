@@ -1,6 +1,7 @@
 package ai.naas.aws.infra.security;
 
 import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
@@ -24,8 +25,9 @@ public final class AdminRole extends ComponentResource {
     /**
      * @param baseName  the stack's name prefix, e.g. {@code naas-prod}; the role is {@code <baseName>-admin}
      * @param accountId the account whose principals may assume the role (with MFA)
+     * @param boundary  the stack's permissions boundary: the stack's deploy role may create no role without it
      */
-    public record Args(String baseName, Output<String> accountId) {
+    public record Args(String baseName, Output<String> accountId, RoleBoundary boundary) {
     }
 
     private final Role role;
@@ -34,7 +36,7 @@ public final class AdminRole extends ComponentResource {
         super("naas:infra:AdminRole", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         String roleName = roleName(args.baseName());
-        this.role = new Role(roleName, RoleArgs.builder()
+        this.role = args.boundary().role(roleName, RoleArgs.builder()
                 .name(roleName)
                 .description("naas administrators, assumed with MFA; trusted by the EKS access entries")
                 // One hour: an admin session that outlives its MFA prompt by a working day is a stolen laptop away.

@@ -3,12 +3,14 @@ package ai.naas.aws.infra.sftp;
 import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.files.SharedFileSystem;
 import ai.naas.aws.infra.iam.PolicyDocument;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.autoscaling.Group;
 import com.pulumi.aws.autoscaling.GroupArgs;
 import com.pulumi.aws.autoscaling.inputs.GroupInstanceRefreshArgs;
 import com.pulumi.aws.autoscaling.inputs.GroupInstanceRefreshPreferencesArgs;
 import com.pulumi.aws.autoscaling.inputs.GroupLaunchTemplateArgs;
+import com.pulumi.aws.autoscaling.inputs.GroupTagArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
 import com.pulumi.aws.ec2.LaunchTemplateArgs;
 import com.pulumi.aws.ec2.SecurityGroup;
@@ -121,7 +123,7 @@ public final class SftpHost extends ComponentResource {
         // NFS to the file system from this host: the instance mounts it at boot, so the group waits for the rule.
         var nfs = args.files().allowNfsFrom("sftp", group.id());
 
-        var role = new Role(name, RoleArgs.builder()
+        var role = args.boundary().role(name, RoleArgs.builder()
                 .description("the SFTP host: EFS client and SSM, nothing else")
                 .assumeRolePolicy(PolicyDocument.of(Statement.allow("sts:AssumeRole")
                         .by("Service", "ec2.amazonaws.com")).toJson())
@@ -199,6 +201,9 @@ public final class SftpHost extends ComponentResource {
                 .minElbCapacity(1)
                 .waitForCapacityTimeout("15m")
                 // A new launch template version (users changed) replaces the instance.
+                // The provider's default tags do not reach an Auto Scaling group: it carries naas:stack itself, and
+                // hands it to its instance, so that the other stacks' permissions boundaries refuse both.
+                .tags(GroupTagArgs.builder().key(RoleBoundary.STACK_TAG).value(args.stack()).propagateAtLaunch(true).build())
                 .instanceRefresh(GroupInstanceRefreshArgs.builder().strategy("Rolling")
                         .preferences(GroupInstanceRefreshPreferencesArgs.builder().minHealthyPercentage(0).build())
                         .build())
@@ -255,19 +260,25 @@ public final class SftpHost extends ComponentResource {
      * @param files           the shared file system it serves: its id, ARN, mount targets, NFS rule and the
      *                        notebook uid/gid that owns uploads
      * @param diskKeyArn      the KMS key for its root volume
+     * @param boundary        the stack's permissions boundary, on the host's role
+     * @param stack           the stack's name, tagged {@code naas:stack} on the Auto Scaling group and its instance
      */
     public record Args(
             SftpSettings settings,
             Output<String> vpcId,
             Output<List<String>> publicSubnetIds,
             SharedFileSystem files,
-            Output<String> diskKeyArn) {
+            Output<String> diskKeyArn,
+            RoleBoundary boundary,
+            String stack) {
         public Args {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(vpcId, "vpcId");
             Objects.requireNonNull(publicSubnetIds, "publicSubnetIds");
             Objects.requireNonNull(files, "files");
             Objects.requireNonNull(diskKeyArn, "diskKeyArn");
+            Objects.requireNonNull(boundary, "boundary");
+            Objects.requireNonNull(stack, "stack");
         }
     }
 }

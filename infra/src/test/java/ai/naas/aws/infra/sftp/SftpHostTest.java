@@ -40,7 +40,8 @@ class SftpHostTest {
                             new SftpSettings(ALLOWED, null, List.of(new SftpUser("alice", TestKeys.ED25519)),
                                     deletionProtection),
                             Output.of("vpc-0123456789abcdef0"), subnets, files,
-                            Output.of("arn:aws:kms:eu-west-3:123456789012:key/disks")), ComponentResourceOptions.Empty);
+                            Output.of("arn:aws:kms:eu-west-3:123456789012:key/disks"), InfraFixture.BOUNDARY, "test"),
+                            ComponentResourceOptions.Empty);
                 });
     }
 
