@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The validators every layer shares, one rule each: host names, regions and zones, image references.
+ * The validators every layer shares, one rule each: host names, regions and zones, image references, e-mail
+ * subscribers.
  */
 class SharedValidatorsTest {
 
@@ -96,5 +97,38 @@ class SharedValidatorsTest {
         }
         assertThat(ImageReferences.tag("image.tag", "a".repeat(128), "2.6.3")).hasSize(128);
         assertThatThrownBy(() -> ImageReferences.tag("image.tag", "a".repeat(129), "2.6.3")).isInstanceOf(InvalidSetting.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "oncall@example.com|true", "first.last+naas@ops.example.co.uk|true", "o'brien@example.ie|true",
+            "a_b%c-d@example.com|true",
+            "on call@example.com|false", "oncall.example.com|false", "oncall@localhost|false", "b@example|false",
+            ".lead@example.com|false", "trail.@example.com|false", "two..dots@example.com|false",
+            "\"quoted\"@example.com|false", "Ops <ops@example.com>|false", "ops@-example.com|false", "ops@example.c0m|false"})
+    void anAlertSubscriberIsAPlainAddressSnsDeliversTo(String address, boolean valid) {
+        assertThat(EmailAddresses.isAddress(address)).isEqualTo(valid);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAddressKeepsRfc5321sLengthLimits() {
+        String domain = "@example.com";
+        assertThat(EmailAddresses.isAddress("a".repeat(64) + domain)).isTrue();
+        assertThat(EmailAddresses.isAddress("a".repeat(65) + domain)).as("local part over 64").isFalse();
+        String longDomain = ("a".repeat(63) + ".").repeat(3) + "com";   // 195 characters
+        String local = "b".repeat(254 - 1 - longDomain.length());
+        assertThat(EmailAddresses.isAddress(local + "@" + longDomain)).isTrue();
+        assertThat(EmailAddresses.isAddress("b" + local + "@" + longDomain)).as("over 254").isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSubscriberListedTwiceInAnyCaseIsRefusedNamingTheSecond() {
+        assertThatThrownBy(() -> EmailAddresses.distinct("emails", java.util.List.of("a@example.com", "b@example.com",
+                "A@Example.com"))).isInstanceOfSatisfying(InvalidSetting.class, e -> {
+                    assertThat(e.field()).isEqualTo("emails[2]");
+                    assertThat(e.getMessage()).contains("twice", "already emails[0]");
+                });
+        assertThatThrownBy(() -> EmailAddresses.distinct("emails", java.util.List.of("a@example.com", "nope")))
+                .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.field()).isEqualTo("emails[1]"));
     }
 }

@@ -111,8 +111,8 @@ public final class NaasStack {
         files.admitOnly(List.of(sftp.roleArn(), platform.addOns().efsCsiDriver().role().arn()));
 
         // Operations: who is told when it breaks, and the backups to restore from (docs/OPERATIONS.md).
-        var topic = new AlertTopic(name + "-alerts", new AlertTopic.Args(settings.alerts(), keys.arn(KeyPurpose.ALERTS)),
-                ComponentResourceOptions.Empty);
+        var topic = new AlertTopic(name + "-alerts", AlertTopic.Args.forStack(name + "-alerts", settings.alerts(),
+                keys.arn(KeyPurpose.ALERTS), accountId, settings.region()), ComponentResourceOptions.Empty);
         var thresholds = settings.alerts().thresholds();
         new InfraAlarms(name, new InfraAlarms.Args(topic.arn(), thresholds, database.identifier(), files.fileSystemId(),
                 SharedFileSystem.THROUGHPUT_MODE, sftp.loadBalancerArnSuffix(), sftp.targetGroupArnSuffix(),

@@ -66,6 +66,31 @@ class AlarmsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void onlyThisAccountsAlarmsInTheStacksRegionMayPublishToTheTopicAndOnlyOverTls(String stack) throws IOException {
+        var plan = StackPlans.of(stack);
+        var policies = plan.ofType("aws:sns/topicPolicy:TopicPolicy");
+        assertThat(policies).hasSize(1);
+        assertThat(policies.get(0).requireInput("arn")).isEqualTo(topicArn(plan));
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) policies.get(0).requireInput("policy"));
+        var statements = document.path("Statement");
+        assertThat(statements).hasSize(2);
+        var alarms = statements.get(0);
+        assertThat(alarms.path("Effect").asText()).isEqualTo("Allow");
+        assertThat(alarms.path("Action").asText()).isEqualTo("sns:Publish");
+        assertThat(alarms.path("Resource").asText()).isEqualTo(topicArn(plan));
+        assertThat(alarms.path("Principal").path("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
+        // The mock engine's account and the stack file's region.
+        assertThat(alarms.path("Condition").path("ArnLike").path("aws:SourceArn").asText())
+                .isEqualTo("arn:aws:cloudwatch:eu-west-3:123456789012:alarm:*");
+        assertThat(alarms.path("Condition").path("StringEquals").path("aws:SourceAccount").asText()).isEqualTo("123456789012");
+        var tls = statements.get(1);
+        assertThat(tls.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(tls.path("Principal").path("AWS").asText()).isEqualTo("*");
+        assertThat(tls.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void eachAlarmWatchesThisStacksResourceFollowedById(String stack) {
         var plan = StackPlans.of(stack);
         var rds = plan.ofType("aws:rds/instance:Instance").get(0);

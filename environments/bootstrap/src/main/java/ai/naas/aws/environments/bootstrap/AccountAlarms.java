@@ -61,7 +61,7 @@ public final class AccountAlarms extends ComponentResource {
 
     /**
      * @param logGroupName the trail's log group ({@link AuditTrail#logGroupName()})
-     * @param topicArn     the account's alert topic ({@link AlertTopic#arn()})
+     * @param topicArn     the account's alert topic ({@link ai.naas.aws.infra.monitoring.AlertTopic#arn()})
      */
     public record Args(Output<String> logGroupName, Output<String> topicArn) {
     }

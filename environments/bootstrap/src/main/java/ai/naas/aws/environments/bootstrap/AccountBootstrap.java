@@ -5,17 +5,21 @@ import ai.naas.aws.config.PulumiCliConfig;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.ConfigSource;
+import ai.naas.aws.infra.monitoring.AlertTopic;
 import ai.naas.aws.support.Outputs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
+import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The bootstrap program, run once per AWS account before any naas stack: it creates what the stacks'
@@ -37,6 +41,8 @@ public final class AccountBootstrap {
 
     /** The trail's CloudWatch log group, named in the key policy before it exists. */
     static final String TRAIL_LOG_GROUP = "/naas/account/cloudtrail";
+    /** The account's alert topic, what its alarms and GuardDuty's findings notify. */
+    static final String ALERT_TOPIC = "naas-account-alerts";
 
     private AccountBootstrap() {
     }
@@ -79,8 +85,11 @@ public final class AccountBootstrap {
                 ComponentResourceOptions.Empty);
         var trail = new AuditTrail("naas-account-trail", new AuditTrail.Args(settings.audit(), accountId, region,
                 key.arn(), TRAIL, TRAIL_LOG_GROUP), ComponentResourceOptions.Empty);
-        var topic = new AlertTopic("naas-account-alerts", new AlertTopic.Args(settings.alerts(), accountId, region,
-                key.arn(), ThreatDetection.FINDINGS_RULE), ComponentResourceOptions.Empty);
+        var topic = new AlertTopic(ALERT_TOPIC, new AlertTopic.Args("naas account security alerts",
+                settings.alerts().emails(), Optional.empty(), key.arn(), accountId, region,
+                List.of(ThreatDetection.findingsPublisher(accountId, region))),
+                // The account's topic was this program's own component type before it shared the stacks' one.
+                ComponentResourceOptions.builder().aliases(Alias.builder().type("naas:bootstrap:AlertTopic").build()).build());
         new AccountAlarms("naas-account-alarms", new AccountAlarms.Args(trail.logGroupName(), topic.arn()),
                 ComponentResourceOptions.Empty);
         new ThreatDetection("naas-account-threats", new ThreatDetection.Args(settings.threatDetection(), topic.arn()),

@@ -1,5 +1,6 @@
 package ai.naas.aws.environments.bootstrap;
 
+import ai.naas.aws.infra.iam.Statement;
 import com.pulumi.aws.accessanalyzer.Analyzer;
 import com.pulumi.aws.accessanalyzer.AnalyzerArgs;
 import com.pulumi.aws.accessanalyzer.inputs.AnalyzerConfigurationArgs;
@@ -38,6 +39,18 @@ public final class ThreatDetection extends ComponentResource {
 
     /** The EventBridge rule's name, which the topic's policy names. */
     public static final String FINDINGS_RULE = "naas-guardduty-findings";
+
+    /**
+     * What the account's alert topic must allow for the findings to arrive: EventBridge publishing for this rule
+     * only ({@code aws:SourceArn}), the resource left to the topic.
+     */
+    public static Statement findingsPublisher(Output<String> accountId, String region) {
+        return Statement.allow("sns:Publish")
+                .by("Service", "events.amazonaws.com")
+                .when("ArnEquals", "aws:SourceArn", accountId.applyValue(id ->
+                        "arn:aws:events:" + region + ":" + id + ":rule/" + FINDINGS_RULE))
+                .withSid("AllowTheGuardDutyFindingsRule");
+    }
 
     /**
      * @param settings the protections and analyzers, validated
