@@ -1,7 +1,6 @@
 package ai.naas.aws.tools;
 
 import ai.naas.aws.config.ConfigException;
-import ai.naas.aws.environments.StackPlanner;
 import ai.naas.aws.plan.Plan;
 
 import java.io.IOException;
@@ -36,26 +35,35 @@ final class BasePlans {
         this.progress = progress;
     }
 
-    /** The plan of {@code stack} at {@code commit}; empty if the stack had no stack file there. */
-    Plan plan(String commit, Path environments, String stack) {
-        String env = git.root().relativize(environments).toString().replace('\\', '/');
-        var programChanges = git.changedSince(commit).stream().filter(p -> changesTheProgram(p, env)).toList();
+    /** The plan of {@code stack} of {@code program} at {@code commit}; empty if the stack had no stack file there. */
+    Plan plan(String commit, Path environments, StackOptions.Program program, String stack) {
+        String env = relative(environments);
+        String folder = relative(program.folder(environments));
+        var programChanges = git.changedSince(commit).stream().filter(p -> changesTheProgram(p, folder)).toList();
         try {
-            return programChanges.isEmpty() ? planWithThisProgram(commit, env, stack)
-                    : planWithTheBaseProgram(commit, env, stack, programChanges);
+            return programChanges.isEmpty() ? planWithThisProgram(commit, env, folder, program, stack)
+                    : planWithTheBaseProgram(commit, env, folder, program, stack, programChanges);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot plan the base " + commit, e);
         }
     }
 
-    /** Whether a changed file (path from the repository root) can change what the program registers. */
-    static boolean changesTheProgram(String path, String environments) {
-        return path.equals("pom.xml") || path.endsWith("/pom.xml") || path.contains("src/main/")
-                || path.startsWith("charts/") || path.equals(environments + "/Pulumi.yaml");
+    private String relative(Path dir) {
+        return git.root().relativize(dir).toString().replace('\\', '/');
     }
 
-    private Plan planWithThisProgram(String commit, String env, String stack) throws IOException {
-        var stackFile = git.show(commit, env + "/Pulumi." + stack + ".yaml");
+    /**
+     * Whether a changed file (path from the repository root) can change what the program in {@code folder}
+     * registers.
+     */
+    static boolean changesTheProgram(String path, String folder) {
+        return path.equals("pom.xml") || path.endsWith("/pom.xml") || path.contains("src/main/")
+                || path.startsWith("charts/") || path.equals(folder + "/Pulumi.yaml");
+    }
+
+    private Plan planWithThisProgram(String commit, String env, String folder, StackOptions.Program program,
+                                     String stack) throws IOException {
+        var stackFile = git.show(commit, folder + "/Pulumi." + stack + ".yaml");
         if (stackFile.isEmpty()) {
             return empty(stack);
         }
@@ -63,14 +71,14 @@ final class BasePlans {
         var file = Files.createTempFile("naas-base-Pulumi." + stack + "-", ".yaml");
         try {
             Files.write(file, stackFile.get());
-            return new StackPlanner(git.root().resolve(env)).plan(stack, file);
+            return program.plan(git.root().resolve(env), stack, file);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private Plan planWithTheBaseProgram(String commit, String env, String stack, List<String> changes)
-            throws IOException {
+    private Plan planWithTheBaseProgram(String commit, String env, String folder, StackOptions.Program program,
+                                        String stack, List<String> changes) throws IOException {
         var checkout = git.root().resolve("tools/cli/target/naas-base").resolve(commit);
         var jar = checkout.resolve("tools/cli/target/naas-cli.jar");
         if (!Files.isRegularFile(jar)) {
@@ -87,13 +95,13 @@ final class BasePlans {
             run(List.of("mvn", "-B", "-o", "-q", "-f", checkout.resolve("pom.xml").toString(), "package",
                     "-DskipTests", "-pl", "tools/cli", "-am"), checkout, "building the base with Maven");
         }
-        if (!Files.isRegularFile(checkout.resolve(env).resolve("Pulumi." + stack + ".yaml"))) {
+        if (!Files.isRegularFile(checkout.resolve(folder).resolve("Pulumi." + stack + ".yaml"))) {
             return empty(stack);
         }
         var out = Files.createTempFile("naas-base-", ".json");
         try {
             var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            run(List.of(java, "-jar", jar.toString(), "plan", "--stack", stack, "--format", "json",
+            run(List.of(java, "-jar", jar.toString(), "plan", "--program", program.name(), "--stack", stack, "--format", "json",
                     "--environments", checkout.resolve(env).toString(), "--out", out.toString()), checkout.resolve(env),
                     "planning the base");   // in environments/, as pulumi up runs it (paths to local charts)
             return DiffCommand.read(out);

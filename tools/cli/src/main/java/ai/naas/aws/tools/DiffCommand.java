@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
                 "  naas diff OLD.json NEW.json",
                 "or a stack at the working tree against a base commit (default: the merge base with main):",
                 "  naas diff --stack dev [--base REF]",
+                "  naas diff --program bootstrap --stack main-account [--base REF]",
                 "When something changes, it also shows how the stack's monthly on-demand cost moves (naas cost)."})
 final class DiffCommand implements Callable<Integer> {
 
@@ -48,6 +49,10 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--stack", description = "Plan this stack at the working tree and at --base, and compare them.")
     String stack;
+
+    @Option(names = "--program", defaultValue = "stack", description = "With --stack: stack (environments/) or "
+            + "bootstrap (the account's program, environments/bootstrap/). Default: ${DEFAULT-VALUE}.")
+    StackOptions.Program program;
 
     @Option(names = "--base", description = "The git revision to compare with. Default: the merge base of HEAD and main (or origin/main).")
     String base;
@@ -100,16 +105,15 @@ final class DiffCommand implements Callable<Integer> {
     /** Sets {@link #before} to the stack's plan at the base, {@link #after} to its plan at the working tree. */
     private void stackAgainstBase() {
         var dir = environments.directory().toAbsolutePath().normalize();
-        var planner = new StackPlanner(dir);
-        if (!planner.stacks().contains(stack)) {
-            throw new ConfigException("--stack", "unknown stack " + stack + "; the stacks are "
-                    + String.join(", ", planner.stacks()));
+        var stacks = new StackPlanner(program.folder(dir)).stacks();
+        if (!stacks.contains(stack)) {
+            throw new ConfigException("--stack", "unknown stack " + stack + "; the stacks are " + String.join(", ", stacks));
         }
         var git = new GitCheckout(dir.getParent());
         String revision = base != null ? git.commit(base) : git.mergeBaseWithMain();
         var err = spec.commandLine().getErr();
-        before = new BasePlans(git, err).plan(revision, dir, stack);
-        after = planner.plan(stack);
+        before = new BasePlans(git, err).plan(revision, dir, program, stack);
+        after = program.plan(dir, stack, null);
     }
 
     /** The diff's JSON with {@code cost} added when it is known. */

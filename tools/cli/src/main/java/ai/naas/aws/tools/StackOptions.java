@@ -11,7 +11,22 @@ import java.nio.file.Path;
 final class StackOptions {
 
     /** The Pulumi programs of this repository. */
-    enum Program { stack, bootstrap }
+    enum Program {
+        stack, bootstrap;
+
+        /** The program's folder (its Pulumi.yaml and stack files) under {@code environments/}. */
+        Path folder(Path environments) {
+            return this == bootstrap ? environments.resolve("bootstrap") : environments;
+        }
+
+        /** The offline plan of {@code stack} of this program; {@code stackFile} null for the folder's own. */
+        Plan plan(Path environments, String stack, Path stackFile) {
+            return switch (this) {
+                case stack -> new StackPlanner(environments).plan(stack, stackFile);
+                case bootstrap -> new BootstrapPlanner(folder(environments)).plan(stack, stackFile);
+            };
+        }
+    }
 
     @Option(names = "--program", defaultValue = "stack", description = "stack (a naas stack: environments/, "
             + "Pulumi.<stack>.yaml) or bootstrap (the account's program: environments/bootstrap/, "
@@ -29,9 +44,6 @@ final class StackOptions {
 
     /** The stack's offline plan. */
     Plan plan() {
-        return switch (program) {
-            case stack -> new StackPlanner(environments.directory()).plan(stack, stackFile);
-            case bootstrap -> new BootstrapPlanner(environments.directory().resolve("bootstrap")).plan(stack, stackFile);
-        };
+        return program.plan(environments.directory(), stack, stackFile);
     }
 }

@@ -83,6 +83,33 @@ class DiffCommandTest {
     }
 
     @Test
+    void theBootstrapIsDiffedLikeAStackANewSubscriberIsExactlyOneNewSubscription(@TempDir Path repo) throws Exception {
+        var env = Files.createDirectories(repo.resolve("environments/bootstrap"));
+        for (String file : List.of("Pulumi.yaml", "Pulumi.main-account.yaml")) {
+            Files.copy(ENVIRONMENTS.resolve("bootstrap").resolve(file), env.resolve(file));
+        }
+        commitOnMainAndBranch(repo);
+        edit(env.resolve("Pulumi.main-account.yaml"), "emails: [security@example.com]",
+                "emails: [security@example.com, oncall@example.com]");
+
+        var run = naas("diff", "--program", "bootstrap", "--stack", "main-account", "--environments",
+                env.getParent().toString(), "--format", "json", "--exit-code");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(DiffCommand.CHANGES);
+        JsonNode diff = JSON.readTree(run.out());
+        assertThat(diff.path("summary").toString()).isEqualTo("{\"create\":1,\"update\":0,\"replace\":0,\"delete\":0}");
+        JsonNode change = diff.path("changes").get(0);
+        assertThat(change.path("op").asText()).isEqualTo("create");
+        assertThat(change.path("type").asText()).isEqualTo("aws:sns/topicSubscription:TopicSubscription");
+        assertThat(change.path("name").asText()).isEqualTo("naas-account-alerts-email-1");
+        assertThat(change.path("paths").toString()).contains("\"path\":\"endpoint\"", "oncall@example.com");
+
+        var unknown = naas("diff", "--program", "bootstrap", "--stack", "dev", "--environments", env.getParent().toString());
+        assertThat(unknown.exitCode()).isEqualTo(NaasCommand.BAD_INPUT);
+        assertThat(unknown.err().strip()).isEqualTo("error: --stack: unknown stack dev; the stacks are main-account");
+    }
+
+    @Test
     void anUnchangedStackHasNoChangesAndExitsZero(@TempDir Path repo) throws Exception {
         var env = checkoutOfDevOnMain(repo);
 
@@ -189,11 +216,16 @@ class DiffCommandTest {
                 }
             }
         }
+        commitOnMainAndBranch(repo);
+        return env;
+    }
+
+    /** Commits what {@code repo} holds on main, then checks out a branch of it for the change. */
+    private static void commitOnMainAndBranch(Path repo) throws IOException, InterruptedException {
         git(repo, "init", "-q", "-b", "main");
         git(repo, "add", ".");
         git(repo, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base");
         git(repo, "checkout", "-q", "-b", "change");
-        return env;
     }
 
     private static void edit(Path file, String from, String to) throws IOException {
