@@ -1,5 +1,6 @@
 package ai.naas.aws.environments;
 
+import ai.naas.aws.infra.ci.CiRunner;
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.ConfigSource;
@@ -93,6 +94,14 @@ public final class NaasStack {
                 network.privateSubnetIds(), keys.arn(KeyPurpose.CLUSTER_SECRETS), keys.arn(KeyPurpose.DISKS),
                 keys.arn(KeyPurpose.LOGS), admins, boundary),
                 ComponentResourceOptions.Empty);
+
+        // CI's way to the private API endpoint: a runner in the private subnets that the cluster admits on 443.
+        if (settings.ciRunner().enabled()) {
+            var runner = new CiRunner(settings.ciRunnerProjectName(), new CiRunner.Args(settings.ciRunnerProjectName(),
+                    settings.ciRunner(), settings.region(), accountId, network.vpcId(), network.privateSubnetIds(),
+                    cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.LOGS), boundary), ComponentResourceOptions.Empty);
+            ctx.export("ciRunnerProject", runner.projectName());
+        }
 
         var files = new SharedFileSystem(name + "-files", new SharedFileSystem.Args(settings.sharedFiles(),
                 network.vpcId(), network.privateSubnetIds(), network.zones().size(), keys.arn(KeyPurpose.FILE_SYSTEM)),

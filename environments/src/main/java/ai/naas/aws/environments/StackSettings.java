@@ -13,6 +13,7 @@ import ai.naas.aws.infra.sftp.SftpSettings;
 import ai.naas.aws.infra.backup.BackupSettings;
 import ai.naas.aws.infra.iam.IamSettings;
 import ai.naas.aws.infra.iam.RoleBoundary;
+import ai.naas.aws.infra.ci.CiRunnerSettings;
 import ai.naas.aws.infra.monitoring.AlertsSettings;
 import ai.naas.aws.platform.addons.ClusterObservability;
 import ai.naas.aws.platform.AppCatalog;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
  * @param alerts     {@code naas:alerts}
  * @param backup     {@code naas:backup}
  * @param iam        {@code naas:iam}
+ * @param ciRunner   {@code naas:ciRunner}; without the key, no runner
  */
 public record StackSettings(
         String stack,
@@ -55,7 +57,8 @@ public record StackSettings(
         List<EnabledApp<?>> apps,
         AlertsSettings alerts,
         BackupSettings backup,
-        IamSettings iam) {
+        IamSettings iam,
+        CiRunnerSettings ciRunner) {
 
     public StackSettings {
         apps = List.copyOf(apps);
@@ -71,7 +74,8 @@ public record StackSettings(
 
     public static final List<String> KEYS = List.of("aws:region", "naas:network", CLUSTER_KEY, "naas:nodeGroups",
             "naas:sharedFiles", "naas:database", "naas:sftp", PlatformSettings.KEY,
-            AlertsSettings.KEY, BackupSettings.KEY, IamSettings.KEY, ProviderDefaultTags.KEY);
+            AlertsSettings.KEY, BackupSettings.KEY, IamSettings.KEY, ProviderDefaultTags.KEY,
+            CiRunnerSettings.KEY);
 
     /**
      * Keys a stack no longer reads, to where they moved. A stack file that still sets one is refused with one
@@ -131,6 +135,7 @@ public record StackSettings(
         var alerts = config.optional(AlertsSettings.KEY, AlertsSettings.class, AlertsSettings::defaults);
         var backup = config.optional(BackupSettings.KEY, BackupSettings.class, BackupSettings::defaults);
         var iam = config.optional(IamSettings.KEY, IamSettings.class, IamSettings::defaults);
+        var ciRunner = config.optional(CiRunnerSettings.KEY, CiRunnerSettings.class, CiRunnerSettings::disabled);
         if (PRODUCTION.equals(stack)) {
             if (database.backupRetentionDays() < PRODUCTION_RECOVERY_DAYS) {
                 throw new ConfigException("naas:database.backupRetentionDays", "prod keeps at least "
@@ -142,7 +147,15 @@ public record StackSettings(
             }
         }
         return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp,
-                platform, apps, alerts, backup, iam);
+                platform, apps, alerts, backup, iam, ciRunner);
+    }
+
+    /**
+     * The name of the stack's CI runner project, e.g. {@code naas-prod-runner}: fixed, because the workflow's
+     * {@code runs-on} labels name it.
+     */
+    public String ciRunnerProjectName() {
+        return baseName() + "-runner";
     }
 
     /** The config key of the admin role ARN at {@code index}. */

@@ -246,6 +246,20 @@ class AwsNamingRulesTest {
             check("aws:backup/plan:Plan", "name", doc("backup.plan.name")),
             check("aws:backup/selection:Selection", "name",
                     new Model("backup", "CreateBackupSelection", "BackupSelection.SelectionName")),
+            check("aws:codebuild/project:Project", "name", new Model("codebuild", "CreateProject", "name")),
+            check("aws:codebuild/project:Project", "description", new Model("codebuild", "CreateProject", "description")),
+            check("aws:codebuild/project:Project", "buildTimeout", new Model("codebuild", "CreateProject", "timeoutInMinutes")),
+            check("aws:codebuild/project:Project", "environment.type", new Model("codebuild", "CreateProject", "environment.type")),
+            check("aws:codebuild/project:Project", "environment.computeType",
+                    new Model("codebuild", "CreateProject", "environment.computeType")),
+            check("aws:codebuild/project:Project", "source.type", new Model("codebuild", "CreateProject", "source.type")),
+            check("aws:codebuild/project:Project", "artifacts.type", new Model("codebuild", "CreateProject", "artifacts.type")),
+            check("aws:codebuild/project:Project", "environment.imagePullCredentialsType",
+                    new Model("codebuild", "CreateProject", "environment.imagePullCredentialsType")),
+            check("aws:codebuild/project:Project", "logsConfig.cloudwatchLogs.status",
+                    new Model("codebuild", "CreateProject", "logsConfig.cloudWatchLogs.status")),
+            check("aws:codebuild/webhook:Webhook", "projectName", new Model("codebuild", "CreateWebhook", "projectName")),
+            check("aws:codebuild/webhook:Webhook", "buildType", new Model("codebuild", "CreateWebhook", "buildType")),
             check("aws:secretsmanager/secret:Secret", "name", new Model("secretsmanager", "CreateSecret", "Name")),
             check("aws:secretsmanager/secret:Secret", "description", new Model("secretsmanager", "CreateSecret", "Description")));
 
@@ -313,6 +327,12 @@ class AwsNamingRulesTest {
         assertThat(doc("logs.retentionInDays").problem(45L)).isPresent();
         assertThat(doc("elbv2.targetGroup.name").problem("naas-prod-sftp-ssh-with-a-long-name")).isPresent();
         assertThat(doc("rds.dbInstanceIdentifier").problem("naas--db")).isPresent();
+        var projectName = new Model("codebuild", "CreateProject", "name");
+        assertThat(projectName.problem("naas-prod-runner")).isEmpty();
+        assertThat(projectName.problem("naas.prod.runner")).as("no dots in a CodeBuild project name").isPresent();
+        assertThat(projectName.problem("-naas")).as("starts with a letter or digit").isPresent();
+        assertThat(new Model("codebuild", "CreateProject", "timeoutInMinutes").problem(600L)).as("8 hours at most").isPresent();
+        assertThat(new Model("codebuild", "CreateProject", "environment.computeType").problem("BUILD_GENERAL1_MEDIUN")).isPresent();
     }
 
     /** Every value at a dotted path; {@code name} falls back to the auto-name Pulumi gives when it is unset. */

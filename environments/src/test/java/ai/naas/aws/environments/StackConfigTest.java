@@ -40,6 +40,8 @@ class StackConfigTest {
     private static final String CERTIFICATE = "arn:aws:acm:eu-west-3:123456789012:certificate/11111111-2222-3333-4444-555555555555";
     private static final String PLATFORM = "{\"domain\":\"naas.example.com\",\"certificateArn\":\"" + CERTIFICATE + "\"}";
 
+    private static final String CI_RUNNER = "{\"enabled\":true,\"githubRepository\":\"jupyter-naas/naas-aws\"}";
+
     static Map<String, String> validConfig() {
         var config = new HashMap<String, String>();
         config.put("aws:region", "eu-west-3");
@@ -110,6 +112,19 @@ class StackConfigTest {
                         "naas:naas-proxy", "{\"resources\":{\"limits\":{\"memory\":\"lots\"}}}"),
                 bad("app without its database password", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.databasePassword", "is required"),
                 bad("notebook uid of root", "naas:sharedFiles", "{\"notebookUid\":0}", "naas:sharedFiles.notebookUid", "between 1"),
+                bad("CI runner without its repository", "naas:ciRunner", "{\"enabled\":true}", "naas:ciRunner.githubRepository", "is required"),
+                bad("CI runner repository not owner/name", "naas:ciRunner", "{\"enabled\":true,\"githubRepository\":\"https://github.com/jupyter-naas/naas-aws\"}",
+                        "naas:ciRunner.githubRepository", "owner/name"),
+                bad("CI runner compute type CodeBuild does not offer", "naas:ciRunner", CI_RUNNER.replace("}", ",\"computeType\":\"BUILD_GENERAL1_MEDIUN\"}"),
+                        "naas:ciRunner.computeType", "did you mean 'BUILD_GENERAL1_MEDIUM'?"),
+                bad("CI runner image from another registry", "naas:ciRunner", CI_RUNNER.replace("}", ",\"image\":\"ubuntu:24.04\"}"),
+                        "naas:ciRunner.image", "a Linux image CodeBuild manages"),
+                bad("CI runner timeout beyond CodeBuild's 8 hours", "naas:ciRunner", CI_RUNNER.replace("}", ",\"timeoutMinutes\":600}"),
+                        "naas:ciRunner.timeoutMinutes", "between 5 and 480"),
+                bad("CI runner log retention CloudWatch Logs refuses", "naas:ciRunner", CI_RUNNER.replace("}", ",\"logRetentionDays\":45}"),
+                        "naas:ciRunner.logRetentionDays", "closest is 30 or 60, got 45"),
+                bad("unknown CI runner setting", "naas:ciRunner", CI_RUNNER.replace("}", ",\"instanceType\":\"large\"}"),
+                        "naas:ciRunner.instanceType", "unknown setting"),
                 bad("the account's IAM settings, which moved to the bootstrap", "naas:accountSecurity",
                         "{\"managePasswordPolicy\":false}", "naas:accountSecurity", "moved to the account's bootstrap"));
     }
