@@ -233,10 +233,18 @@ class CiRunnerTest {
         assertThat(stackFiles).containsExactlyInAnyOrder("dev", "prod");
         for (String job : List.of("preview", "deploy")) {
             JsonNode definition = jobs.path(job);
-            var matrix = texts(definition.path("strategy").path("matrix").path("stack"));
-            assertThat(matrix).as(job + " matrix").containsExactlyInAnyOrderElementsOf(stackFiles);
+            JsonNode matrix = definition.path("strategy").path("matrix").path("stack");
+            if (job.equals("deploy") || matrix.isArray()) {
+                // A preview matrix may be an expression (which stacks a pull request previews): then every stack
+                // file's label is checked below, whatever the expression picks.
+                assertThat(texts(matrix)).as(job + " matrix").isSubsetOf(stackFiles);
+            }
+            if (job.equals("deploy")) {
+                assertThat(texts(matrix)).as("every stack deploys").containsExactlyInAnyOrderElementsOf(stackFiles);
+            }
             String runsOn = definition.path("runs-on").asText();
-            for (String stack : matrix) {
+            assertThat(runsOn).as(job + ": one label per stack of its matrix").contains("${{ matrix.stack }}");
+            for (String stack : stackFiles) {
                 String project = (String) StackPlans.of(stack).resource(PROJECT, runnerName(stack)).requireInput("name");
                 assertThat(runsOn.replace("${{ matrix.stack }}", stack)).as(job + " of " + stack)
                         .isEqualTo("codebuild-" + project + "-${{ github.run_id }}-${{ github.run_attempt }}");
