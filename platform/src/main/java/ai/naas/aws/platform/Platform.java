@@ -9,6 +9,7 @@ import ai.naas.aws.platform.addons.HomeStorage;
 import ai.naas.aws.platform.addons.PlatformSettings;
 import ai.naas.aws.platform.database.ConnectionSecret;
 import ai.naas.aws.platform.database.DatabaseBootstrapJob;
+import ai.naas.aws.platform.database.RdsCaBundle;
 import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
@@ -19,6 +20,7 @@ import ai.naas.aws.infra.cluster.WorkerGroup;
 import ai.naas.aws.platform.spi.Need;
 import ai.naas.aws.platform.spi.SharedHomes;
 import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -76,13 +78,25 @@ public final class Platform extends ComponentResource {
         }
 
         var databaseApps = args.apps().stream().filter(a -> a.app().needs().contains(Need.DATABASE)).toList();
+        // The RDS certificate authorities, once in each namespace where something connects to the database.
+        var caBundles = new TreeMap<String, ConfigMap>();
+        if (!databaseApps.isEmpty()) {
+            caBundles.put(NAMESPACE, RdsCaBundle.register(name + "-rds-ca-" + NAMESPACE, NAMESPACE,
+                    CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(namespaces.get(NAMESPACE)).build()));
+        }
+        for (var app : databaseApps) {
+            String ns = app.app().namespace();
+            caBundles.computeIfAbsent(ns, n -> RdsCaBundle.register(name + "-rds-ca-" + n, n,
+                    CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(namespaces.get(n)).build()));
+        }
         Optional<DatabaseBootstrapJob> bootstrap = databaseApps.isEmpty() ? Optional.empty() : Optional.of(
                 new DatabaseBootstrapJob(name + "-database-bootstrap", new DatabaseBootstrapJob.DatabaseBootstrapArgs(
-                        provider, NAMESPACE, args.database().address(), args.database().port(), Database.MASTER_USER,
-                        args.database().masterSecretArn(),
+                        provider, cluster.oidc(), args.region(), NAMESPACE, args.database().address(),
+                        args.database().port(), Database.MASTER_USER, args.database().masterSecretArn(),
+                        args.database().masterSecretKeyArn(),
                         databaseApps.stream().map(a -> new DatabaseBootstrapJob.AppRole(ConnectionSecret.databaseFor(a.name()),
                                 a.secrets().get(AppCatalog.DATABASE_PASSWORD))).toList(),
-                        Outputs.<Resource>concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE)))),
+                        Outputs.<Resource>concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE), caBundles.get(NAMESPACE)))),
                         ComponentResourceOptions.builder().parent(this).build()));
 
         var ingress = new IngressHosts(addOns.domain(), addOns.ingressClassName(), addOns.userContentDomain());
@@ -99,7 +113,9 @@ public final class Platform extends ComponentResource {
             if (app.app().needs().contains(Need.DATABASE)) {
                 var connection = ConnectionSecret.register(app.name(), app.app().namespace(), args.database().address(),
                         args.database().port(), app.secrets().get(AppCatalog.DATABASE_PASSWORD), k8s);
-                readyWhen = Outputs.<Resource>concat(readyWhen, List.of(bootstrap.orElseThrow().job()));
+                // Its pods need the Secret and the CA bundle, and their database made by the Job.
+                readyWhen = Outputs.<Resource>concat(readyWhen, List.of(connection.secret(),
+                        caBundles.get(app.app().namespace()), bootstrap.orElseThrow().job()));
                 database = Optional.of(connection);
             }
             Optional<SharedHomes> homes = Optional.empty();

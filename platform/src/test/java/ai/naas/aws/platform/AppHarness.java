@@ -11,6 +11,7 @@ import ai.naas.aws.plan.PlausibleCloud;
 import ai.naas.aws.platform.addons.HomeStorage;
 import ai.naas.aws.platform.addons.IngressController;
 import ai.naas.aws.platform.database.ConnectionSecret;
+import ai.naas.aws.platform.database.RdsCaBundle;
 import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
@@ -28,7 +29,9 @@ import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,10 +140,18 @@ public final class AppHarness<S> {
             var needs = app.needs();
             var all = new TreeMap<>(endpoints);
             app.endpoint(enabled.settings()).ifPresent(e -> all.put(app.name(), e));
+            Optional<DatabaseConnection> database = needs.contains(Need.DATABASE)
+                    ? Optional.of(database(provider, enabled, options)) : Optional.empty();
+            var readyWhen = new ArrayList<Resource>(List.of(namespace));
+            database.ifPresent(connection -> {
+                // As the platform does: the app waits for its Secret and for the CA bundle in its namespace.
+                readyWhen.add(connection.secret());
+                readyWhen.add(RdsCaBundle.register("rds-ca-" + app.namespace(), app.namespace(), options));
+            });
             var context = new AppContext<>(app.name(), enabled.settings(), app.namespace(), provider, component,
-                    List.of(namespace), Placements.of(INSTANCE_TYPES),
+                    readyWhen, Placements.of(INSTANCE_TYPES),
                     needs.contains(Need.SHARED_HOMES) ? Optional.of(homes()) : Optional.empty(),
-                    needs.contains(Need.DATABASE) ? Optional.of(database(provider, enabled, options)) : Optional.empty(),
+                    database,
                     needs.contains(Need.INGRESS) ? Optional.of(ingress()) : Optional.empty(),
                     enabled.secrets(), all, OptionalInt.of(KUBERNETES_MINOR));
             captured.set(context);

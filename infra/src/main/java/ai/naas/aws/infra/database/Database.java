@@ -35,12 +35,18 @@ public final class Database extends ComponentResource {
     public static final String MASTER_USER = "naas_admin";
     /** The logs RDS for PostgreSQL exports to CloudWatch Logs (CreateDBInstance EnableCloudwatchLogsExports). */
     public static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
+    /**
+     * The certificate authority of the server's TLS certificate, named rather than left to RDS's default: the
+     * platform's clients verify the server against this authority's root (platform/database's RDS CA bundle).
+     */
+    public static final String CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
 
     private final Output<String> identifier;
     private final Output<String> arn;
     private final Output<String> address;
     private final Output<Integer> port;
     private final Output<String> masterSecretArn;
+    private final Output<String> masterSecretKeyArn;
 
     /**
      * @param args the settings, where it runs, who may reach it, and its key
@@ -87,6 +93,7 @@ public final class Database extends ComponentResource {
         this.port = live.port();
         this.masterSecretArn = live.masterUserSecrets()
                 .applyValue(secrets -> secrets.get(0).secretArn().orElseThrow());
+        this.masterSecretKeyArn = args.keyArn();
         registerOutputs(Map.of("address", address, "port", port));
     }
 
@@ -110,6 +117,7 @@ public final class Database extends ComponentResource {
                 .kmsKeyId(keyArn)
                 .manageMasterUserPassword(true)
                 .masterUserSecretKmsKeyId(keyArn)
+                .caCertIdentifier(CA_CERT_IDENTIFIER)
                 .dbSubnetGroupName(subnets.name())
                 .parameterGroupName(parameters.name())
                 .vpcSecurityGroupIds(group.id().applyValue(List::of))
@@ -166,6 +174,11 @@ public final class Database extends ComponentResource {
     /** The Secrets Manager secret RDS keeps the master credentials in. */
     public Output<String> masterSecretArn() {
         return masterSecretArn;
+    }
+
+    /** The KMS key that encrypts the master secret (the stack's database key). */
+    public Output<String> masterSecretKeyArn() {
+        return masterSecretKeyArn;
     }
 
     /**

@@ -3,6 +3,7 @@ package ai.naas.aws.platform.database;
 import ai.naas.aws.config.Secret;
 import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.SecretData;
+import ai.naas.aws.support.Digests;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -33,7 +34,8 @@ public final class ConnectionSecret {
 
     /**
      * Registers the Secret (keys {@code host}, {@code port}, {@code database}, {@code username}, {@code password},
-     * {@code url}) and returns the connection the app receives.
+     * {@code url}) and returns the connection the app receives. The URL asks libpq for {@code verify-full} against
+     * the RDS bundle where pods mount it ({@link DatabaseConnection#CA_BUNDLE_PATH}).
      */
     public static DatabaseConnection register(String app, String namespace, Output<String> host, Output<Integer> port,
                                               Secret password, CustomResourceOptions options) {
@@ -49,11 +51,30 @@ public final class ConnectionSecret {
         entries.put("password", passwordValue);
         entries.put("url", Output.tuple(host, portText, passwordValue).applyValue(t ->
                 "postgresql://" + db.role() + ":" + URLEncoder.encode(t.t3, StandardCharsets.UTF_8)
-                        + "@" + t.t1 + ":" + t.t2 + "/" + db.database() + "?sslmode=require"));
-        new com.pulumi.kubernetes.core.v1.Secret(secretName, SecretArgs.builder()
+                        + "@" + t.t1 + ":" + t.t2 + "/" + db.database() + "?sslmode=" + DatabaseConnection.SSL_MODE
+                        + "&sslrootcert=" + DatabaseConnection.CA_BUNDLE_PATH));
+        var secret = new com.pulumi.kubernetes.core.v1.Secret(secretName, SecretArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(secretName).namespace(namespace).build())
                 .stringData(SecretData.of(entries))
                 .build(), options);
-        return new DatabaseConnection(host, port, db.database(), db.role(), secretName);
+        return new DatabaseConnection(host, port, db.database(), db.role(), secretName, versionChecksum(secret), secret);
+    }
+
+    /**
+     * A checksum that changes whenever {@code secret} is written, for a pod-template annotation that restarts the
+     * pods reading it: SHA-256 of the object's {@code uid} and {@code resourceVersion}, which the API server
+     * gives every write of the object anew.
+     *
+     * <p>Why not a digest of the password itself: annotations are not secret. Anyone who may read a Deployment,
+     * a Helm release's values, a preview or Pulumi's state would hold a value to test guessed passwords against
+     * offline, salted or not (a salt stored beside it stops precomputed tables, not guessing), and a keyed digest
+     * needs a key kept secret somewhere else. The object's version carries no bit of the password, so there is
+     * nothing to guess. Its cost: a preview shows the restart only when it is applied (the new version exists once
+     * the Secret is written), and any write of the Secret, not only a new password, restarts the pods.
+     */
+    public static Output<String> versionChecksum(com.pulumi.kubernetes.core.v1.Secret secret) {
+        return secret.metadata().applyValue(meta -> Digests.sha256(meta.uid().orElse("") + "/"
+                + meta.resourceVersion().orElseThrow(() -> new IllegalStateException(
+                        "the API server answered Secret " + meta.name().orElse("?") + " without a resourceVersion"))));
     }
 }

@@ -31,8 +31,9 @@ import java.util.Set;
  * handing it the database. That membership stays: the master user needs it on the next run to re-assert ownership
  * and to manage the database's {@code public} schema, and it gives the master user no right it did not have.
  *
- * <p>The Job runs exactly {@link #psqlCommand(String)} with the script mounted as a file (it holds no secrets, so a
- * ConfigMap will do). psql reads everything else from its environment:
+ * <p>The Job runs {@link #psqlCommand(String)} with the script mounted as a file (it holds no secrets, so a
+ * ConfigMap will do), through {@link #jobCommand(String, String)}, which first sets {@code PGPASSWORD} from the
+ * master secret the Job fetched at run time. psql reads everything else from its environment:
  * <ul>
  *   <li>the master connection from libpq's variables: {@code PGHOST}, {@code PGPORT}, {@code PGUSER},
  *       {@code PGPASSWORD}, {@code PGDATABASE} (the maintenance database, {@code postgres}) and, on RDS,
@@ -61,6 +62,80 @@ public final class DatabaseBootstrap {
     public static List<String> psqlCommand(String scriptFile) {
         return List.of("psql", "-X", "-w", "-v", "ON_ERROR_STOP=1", "-f", scriptFile);
     }
+
+    /**
+     * What the Job's psql container runs: a POSIX shell step (BusyBox's in the psql image) that takes the master
+     * password from the JSON RDS keeps in Secrets Manager, which the init container wrote to {@code
+     * masterSecretFile} (see {@link #fetchMasterSecretCommand(String)}), exports it as {@code PGPASSWORD} and then
+     * execs exactly {@link #psqlCommand(String)}. The password reaches psql through its environment only: never an
+     * argument, a log line or a Kubernetes object.
+     */
+    public static List<String> jobCommand(String masterSecretFile, String scriptFile) {
+        var psql = psqlCommand("$2");
+        String run = String.join(" ", psql.subList(0, psql.size() - 1)) + " \"$2\"";
+        return List.of("/bin/sh", "-c", """
+                set -eu
+                # The master password: the "password" member of the JSON in $1 (psql reads PGPASSWORD).
+                PGPASSWORD=$(awk '%s' "$1")
+                export PGPASSWORD
+                exec %s
+                """.formatted(PASSWORD_FROM_JSON, run), "naas-db-bootstrap", masterSecretFile, scriptFile);
+    }
+
+    /**
+     * What the Job's init container runs with the AWS CLI: the current value of the master secret (the ARN in
+     * {@code $MASTER_SECRET_ARN}), as RDS wrote it, into {@code masterSecretFile}, readable by its owner only. The
+     * container's IAM role may read that one secret and nothing else.
+     */
+    public static List<String> fetchMasterSecretCommand(String masterSecretFile) {
+        return List.of("/bin/sh", "-c", "umask 077 && exec aws secretsmanager get-secret-value"
+                + " --secret-id \"$MASTER_SECRET_ARN\" --query SecretString --output text > " + masterSecretFile);
+    }
+
+    /**
+     * An awk program (POSIX: BusyBox's, mawk and gawk alike; the psql image has no JSON tool) that prints the
+     * string value of the member {@code "password"} of the JSON object it reads, decoding JSON's escapes. RDS
+     * passwords are printable ASCII, so an escape that decodes to anything else is refused rather than guessed,
+     * as is a document without the member. It has no single quote: the shell step quotes it with them.
+     */
+    static final String PASSWORD_FROM_JSON = """
+            function fail(why) { print "database bootstrap: the master secret " why > "/dev/stderr"; exit 2 }
+            { doc = doc $0 "\\n" }
+            END {
+              key = "\\"password\\""
+              at = index(doc, key)
+              if (at == 0) fail("has no password member")
+              rest = substr(doc, at + length(key))
+              if (!match(rest, /^[ \\t\\r\\n]*:[ \\t\\r\\n]*"/)) fail("password is not a JSON string")
+              rest = substr(rest, RSTART + RLENGTH)
+              printable = " !\\"#$%&\\047()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+              pw = ""
+              for (i = 1; i <= length(rest); i++) {
+                c = substr(rest, i, 1)
+                if (c == "\\"") { printf "%s", pw; exit 0 }
+                if (c == "\\\\") {
+                  i++
+                  c = substr(rest, i, 1)
+                  if (c == "u") {
+                    code = 0
+                    for (j = 1; j <= 4; j++) {
+                      d = index("0123456789abcdef", tolower(substr(rest, i + j, 1)))
+                      if (d == 0) fail("password has a malformed \\\\u escape")
+                      code = code * 16 + d - 1
+                    }
+                    i += 4
+                    if (code < 32 || code > 126) fail("password has a character that is not printable ASCII")
+                    c = substr(printable, code - 31, 1)
+                  } else if (c != "\\"" && c != "\\\\" && c != "/") {
+                    fail("password has an escape that is not printable ASCII")
+                  }
+                } else if (index(printable, c) == 0) {
+                  fail("password has a character that is not printable ASCII")
+                }
+                pw = pw c
+              }
+              fail("password string is not terminated")
+            }""";
 
     /**
      * The bootstrap script for these apps, in the order given.

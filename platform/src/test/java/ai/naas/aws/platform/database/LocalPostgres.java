@@ -45,17 +45,31 @@ final class LocalPostgres implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean asPostgresUser;
+    private final Optional<Tls> tls;
     private final Thread stopOnExit = new Thread(this::stopAndDelete, "stop local PostgreSQL");
 
-    private LocalPostgres(Path bin, Path dir, int port, boolean asPostgresUser) {
+    private LocalPostgres(Path bin, Path dir, int port, boolean asPostgresUser, Optional<Tls> tls) {
         this.bin = bin;
         this.dir = dir;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
+        this.tls = tls;
     }
 
     /** Creates and starts a new cluster, or fails saying what is missing. */
     static LocalPostgres start() {
+        return start(Optional.empty());
+    }
+
+    /**
+     * A cluster that, like RDS with {@code rds.force_ssl}, accepts TLS connections only, presenting {@code certificate}
+     * (PEM, with {@code key}, an unencrypted PEM private key).
+     */
+    static LocalPostgres startWithTls(Path certificate, Path key) {
+        return start(Optional.of(new Tls(certificate, key)));
+    }
+
+    private static LocalPostgres start(Optional<Tls> tls) {
         Path bin = findBinDir();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir;
@@ -64,7 +78,7 @@ final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LocalPostgres server = new LocalPostgres(bin, dir, freePort(), root);
+        LocalPostgres server = new LocalPostgres(bin, dir, freePort(), root, tls);
         // A surefire fork killed mid-run still stops its server; close() removes the hook on the normal path.
         Runtime.getRuntime().addShutdownHook(server.stopOnExit);
         try {
@@ -79,6 +93,11 @@ final class LocalPostgres implements AutoCloseable {
     /** The {@code psql} that belongs to this server. */
     Path psql() {
         return bin.resolve("psql");
+    }
+
+    /** The port it listens on, on 127.0.0.1. */
+    int port() {
+        return port;
     }
 
     /** The libpq variables that point {@code psql} at this server as {@code user}, on database {@code postgres}. */
@@ -128,8 +147,35 @@ final class LocalPostgres implements AutoCloseable {
                 "synchronous_commit = off",
                 "full_page_writes = off",
                 ""));
+        if (tls.isPresent()) {
+            Path certificate = dir.resolve("server.crt");
+            Path key = dir.resolve("server.key");
+            try {
+                Files.copy(tls.get().certificate(), certificate);
+                Files.copy(tls.get().key(), key);
+                // The server refuses a key that group or others may read.
+                Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (asPostgresUser) {
+                chownToPostgres(certificate);
+                chownToPostgres(key);
+            }
+            append(data.resolve("postgresql.conf"), String.join("\n",
+                    "ssl = on",
+                    "ssl_cert_file = '" + certificate + "'",
+                    "ssl_key_file = '" + key + "'",
+                    ""));
+            // TLS or nothing, as rds.force_ssl: no rule matches a connection without it.
+            write(data.resolve("pg_hba.conf"), "hostssl all all 127.0.0.1/32 scram-sha-256\n");
+        }
         runAsServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
                 "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start"));
+    }
+
+    /** The server's certificate and key. */
+    private record Tls(Path certificate, Path key) {
     }
 
     private void stopAndDelete() {

@@ -101,12 +101,6 @@ public final class PlausibleCloud implements Mocks {
                     "endpoint", "ec2." + region + ".amazonaws.com");
             case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "id", "aws",
                     "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
-            // The shape RDS writes into the secret of a managed master password.
-            case "aws:secretsmanager/getSecretVersion:getSecretVersion" -> Map.of(
-                    "arn", String.valueOf(args.args.get("secretId")), "id", String.valueOf(args.args.get("secretId")),
-                    "secretId", String.valueOf(args.args.get("secretId")), "versionId", "offline-plan",
-                    "secretString", "{\"username\":\"naas_admin\",\"password\":\"offline-plan-placeholder\"}",
-                    "versionStages", List.of("AWSCURRENT"));
             case "aws:iam/getRole:getRole" -> role(String.valueOf(args.args.get("name")));
             case "aws:acm/getCertificate:getCertificate" -> certificate(args.args);
             default -> throw new UnsupportedOperationException(
@@ -217,8 +211,21 @@ public final class PlausibleCloud implements Mocks {
                     "arnSuffix", "net/" + stringInput(args, "name", args.name) + "/" + hex.substring(0, 16));
             case "aws:lb/targetGroup:TargetGroup" -> Map.of(
                     "arnSuffix", "targetgroup/" + stringInput(args, "name", args.name) + "/" + hex.substring(0, 16));
+            // The API server gives an object a uid when it is created and a new resourceVersion at every write:
+            // here a digest of what was written, so that new content reads as a new version.
+            case "kubernetes:core/v1:Secret" -> {
+                var metadata = withEntry(args.inputs, "metadata", "uid", uuid(hex));
+                metadata.put("resourceVersion", resourceVersion(args.inputs));
+                yield Map.of("metadata", metadata);
+            }
             default -> Map.of();
         };
+    }
+
+    /** A decimal resourceVersion that differs for different contents, as a real write's would. */
+    private static String resourceVersion(Map<String, Object> inputs) {
+        String written = String.valueOf(new java.util.TreeMap<>(inputs == null ? Map.of() : inputs));
+        return Long.toUnsignedString(Long.parseUnsignedLong(hex(written).substring(0, 12), 16));
     }
 
     private String arn(String type, String id) {

@@ -153,9 +153,10 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
                 context.endpointOf(app).ifPresent(endpoint -> naasServices.put(app, endpoint)));
         String hubHost = ingress.host(settings.hubHost());
 
-        Output<Map<String, Object>> values = databaseUrl(database).applyValue(url -> JupyterHubValues.of(settings,
-                new JupyterHubValues.Inputs(hubHost, ingress.className(), url,
-                        database.secretName(), homes, Map.copyOf(naasServices), sentry.isPresent(),
+        Output<Map<String, Object>> values = Output.tuple(databaseUrl(database), database.secretChecksum())
+                .applyValue(db -> JupyterHubValues.of(settings,
+                new JupyterHubValues.Inputs(hubHost, ingress.className(), db.t1,
+                        database.secretName(), db.t2, homes, Map.copyOf(naasServices), sentry.isPresent(),
                         context.placement(Pool.NAAS), context.placement(Pool.JUPYTER), context.kubernetesMinor())));
 
         new Release(NAME, ReleaseArgs.builder()
@@ -173,14 +174,18 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
     }
 
     /**
-     * {@code postgresql+psycopg2://<role>@<host>:<port>/<database>?sslmode=require}: the driver Zero to
-     * JupyterHub documents for {@code hub.db.type: postgres}, TLS because the instance refuses plain
-     * connections, and no password (libpq reads {@code PGPASSWORD}).
+     * {@code postgresql+psycopg2://<role>@<host>:<port>/<database>?sslmode=verify-full&sslrootcert=<bundle>}: the
+     * driver Zero to JupyterHub documents for {@code hub.db.type: postgres}; TLS because the instance refuses plain
+     * connections, and verified: the chain against the RDS certificate authorities the hub mounts
+     * ({@link DatabaseConnection#CA_BUNDLE_PATH}), the certificate's name against the host, which is the RDS
+     * endpoint. SQLAlchemy hands the query's parameters to psycopg2, which passes them to libpq. No password:
+     * libpq reads {@code PGPASSWORD}.
      */
     static Output<String> databaseUrl(DatabaseConnection database) {
         return Output.tuple(database.host(), database.port()).applyValue(hostAndPort ->
                 "postgresql+psycopg2://" + database.username() + "@" + hostAndPort.t1 + ":" + hostAndPort.t2
-                        + "/" + database.database() + "?sslmode=require");
+                        + "/" + database.database() + "?sslmode=" + DatabaseConnection.SSL_MODE
+                        + "&sslrootcert=" + DatabaseConnection.CA_BUNDLE_PATH);
     }
 
     private static Secret secret(AppContext<?> context, String resourceName, String secretName, String key,

@@ -1,6 +1,7 @@
 package ai.naas.aws.apps.jupyterhub;
 
 import ai.naas.aws.config.UserNames;
+import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.Placement;
 import ai.naas.aws.platform.spi.SharedHomes;
@@ -40,6 +41,8 @@ final class JupyterHubValues {
      * @param ingressClassName the IngressClass of the platform's ingress controller
      * @param databaseUrl      the hub's SQLAlchemy database URL, without a password
      * @param databaseSecret   the Kubernetes Secret holding the database role's password (key {@code password})
+     * @param databaseChecksum changes when that Secret is written ({@link DatabaseConnection#secretChecksum()}): on
+     *                         the hub pod, so that a new password restarts the hub
      * @param homes            the shared home tree
      * @param naasServices     the enabled Naas apps' endpoints, by app name
      * @param sentry           whether the Sentry DSN Secret exists
@@ -48,7 +51,7 @@ final class JupyterHubValues {
      * @param kubernetesMinor  the cluster's Kubernetes minor, which the user scheduler's image must match
      */
     record Inputs(String hubHost, String ingressClassName, String databaseUrl, String databaseSecret,
-                  SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, Placement core, Placement user,
+                  String databaseChecksum, SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, Placement core, Placement user,
                   java.util.OptionalInt kubernetesMinor) {
     }
 
@@ -133,14 +136,27 @@ final class JupyterHubValues {
         hub.put("db", Map.of("type", "postgres", "url", in.databaseUrl(), "upgrade", true));
         hub.put("extraEnv", orderedMap(
                 "PGPASSWORD", secretRef(in.databaseSecret(), "password"),
+                "PGSSLROOTCERT", DatabaseConnection.CA_BUNDLE_PATH,
                 // OAuthenticator reads the client secret from OAUTH_CLIENT_SECRET when it is not configured.
                 "OAUTH_CLIENT_SECRET", secretRef(JupyterHubApp.OAUTH_SECRET_NAME, JupyterHubApp.OAUTH_SECRET_KEY)));
+        // The RDS certificate authorities, which the URL's sslrootcert names (libpq's PGSSLROOTCERT too, for
+        // any other libpq connection the hub makes).
+        hub.put("extraVolumes", List.of(Map.of("name", RDS_CA_VOLUME,
+                "configMap", Map.of("name", DatabaseConnection.CA_BUNDLE_CONFIG_MAP))));
+        hub.put("extraVolumeMounts", List.of(Map.of("name", RDS_CA_VOLUME,
+                "mountPath", DatabaseConnection.CA_BUNDLE_DIR, "readOnly", true)));
         hub.put("extraConfig", Map.of("10-naas-pod-hostname", POD_HOSTNAME_HOOK));
         hub.put("nodeSelector", in.core().nodeSelector());
-        hub.put("annotations", NOT_EVICTABLE);
+        // hub.annotations go on the hub pod's template: a new database Secret changes it, and the hub restarts.
+        hub.put("annotations", orderedMap(
+                "cluster-autoscaler.kubernetes.io/safe-to-evict", NOT_EVICTABLE.get("cluster-autoscaler.kubernetes.io/safe-to-evict"),
+                DatabaseConnection.CHECKSUM_ANNOTATION, in.databaseChecksum()));
         hub.put("resources", HUB_RESOURCES);
         return hub;
     }
+
+    /** The hub's volume holding the RDS certificate authorities. */
+    static final String RDS_CA_VOLUME = "rds-ca";
 
     /** The largest request body the hub's ingress accepts: uploads through JupyterLab go in one request. */
     static final String UPLOAD_LIMIT = "512m";

@@ -4,6 +4,8 @@ import ai.naas.aws.config.UserNames;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.plan.WireValues;
+import ai.naas.aws.support.Digests;
+import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.AppHarness;
 import ai.naas.aws.platform.Placements;
 import ai.naas.aws.platform.Platform;
@@ -59,12 +61,54 @@ class JupyterHubAppTest {
     void theHubDatabaseIsTheAppsOwnPostgresqlDatabaseWithThePasswordFromItsKubernetesSecret() {
         assertThat(value(full, "hub.db.type")).isEqualTo("postgres");
         assertThat(value(full, "hub.db.url")).isEqualTo("postgresql+psycopg2://jupyterhub@" + AppHarness.DATABASE_HOST
-                + ":5432/jupyterhub?sslmode=require");
+                + ":5432/jupyterhub?sslmode=verify-full&sslrootcert=/etc/naas/rds-ca/rds-ca-bundle.pem");
         assertThat(release(full).dependsOn()).as("the release waits for the database its host comes from")
                 .contains(full.resource("kubernetes:core/v1:ConfigMap", AppHarness.DATABASE_RESOURCE).urn());
         assertThat((Map<String, Object>) value(full, "hub.db")).doesNotContainKey("password");
         assertThat(value(full, "hub.extraEnv.PGPASSWORD")).isEqualTo(Map.of("valueFrom",
                 Map.of("secretKeyRef", Map.of("name", AppHarness.databaseSecret(new JupyterHubApp()), "key", "password"))));
+    }
+
+    @Test
+    void theHubVerifiesTheDatabaseServerAgainstTheRdsAuthoritiesItMounts() {
+        // libpq's verify-full: the chain against sslrootcert, the certificate's name against the URL's host, which
+        // is the RDS endpoint itself (checked above).
+        String url = (String) value(full, "hub.db.url");
+        assertThat(url).contains("sslmode=verify-full");
+        String bundle = url.substring(url.indexOf("sslrootcert=") + "sslrootcert=".length());
+        var volume = (Map<String, Object>) value(full, "hub.extraVolumes.0");
+        var mount = (Map<String, Object>) value(full, "hub.extraVolumeMounts.0");
+        assertThat(volume).isEqualTo(Map.of("name", mount.get("name"), "configMap", Map.of("name", "rds-ca-bundle")));
+        assertThat(mount).containsEntry("readOnly", true);
+        assertThat(bundle).isEqualTo(mount.get("mountPath") + "/rds-ca-bundle.pem");
+        assertThat(value(full, "hub.extraEnv.PGSSLROOTCERT")).isEqualTo(bundle);
+        // The ConfigMap is the platform's, in the hub's namespace, and the release waits for it.
+        var caBundle = full.ofType("kubernetes:core/v1:ConfigMap").stream()
+                .filter(c -> "rds-ca-bundle".equals(c.requireInput("metadata.name"))).findFirst().orElseThrow();
+        assertThat(caBundle.requireInput("metadata.namespace")).isEqualTo(JupyterHubApp.NAMESPACE);
+        assertThat(((Map<String, Object>) caBundle.requireInput("data")).keySet()).containsExactly("rds-ca-bundle.pem");
+        assertThat(release(full).dependsOn()).contains(caBundle.urn());
+    }
+
+    @Test
+    void aNewDatabasePasswordRestartsTheHubAndTheReleaseWaitsForItsSecret() {
+        var hubAnnotations = (Map<String, Object>) value(proxyOnly, "hub.annotations");
+        String before = (String) hubAnnotations.get("naas.ai/database-secret-checksum");
+        assertThat(before).matches("[0-9a-f]{64}");
+        var same = JupyterHubFixture.hub(JupyterHubFixture.MINIMAL, false)
+                .endpoint("naas-proxy", ALL_NAAS_SERVICES.get("naas-proxy")).plan().plan();
+        var rotated = JupyterHubFixture.hub(JupyterHubFixture.MINIMAL, false)
+                .secret(AppCatalog.DATABASE_PASSWORD, "a-new-database-password")
+                .endpoint("naas-proxy", ALL_NAAS_SERVICES.get("naas-proxy")).plan().plan();
+        assertThat(((Map<String, Object>) value(same, "hub.annotations")).get("naas.ai/database-secret-checksum"))
+                .isEqualTo(before);
+        assertThat(((Map<String, Object>) value(rotated, "hub.annotations")).get("naas.ai/database-secret-checksum"))
+                .isNotEqualTo(before);
+        // Not a digest of the password: nothing in it to test guesses against.
+        assertThat(before).isNotEqualTo(Digests.sha256(AppHarness.DATABASE_PASSWORD));
+
+        var secret = proxyOnly.resource(SECRET, AppHarness.databaseSecret(new JupyterHubApp()));
+        assertThat(release(proxyOnly).dependsOn()).contains(secret.urn());
     }
 
     @Test
@@ -160,7 +204,7 @@ class JupyterHubAppTest {
     @Test
     void theHubAndProxyKeepTheirNodeAgainstTheAutoscalerAndReserveWhatTheyUse() {
         var pinned = Map.of("cluster-autoscaler.kubernetes.io/safe-to-evict", "false");
-        assertThat(value(full, "hub.annotations")).isEqualTo(pinned);
+        assertThat((Map<String, Object>) value(full, "hub.annotations")).containsAllEntriesOf(pinned);
         assertThat(value(full, "proxy.annotations")).as("the proxy pod's annotations key").isEqualTo(pinned);
         assertThat((Map<String, Object>) value(full, "proxy.chp")).doesNotContainKey("annotations");
 
