@@ -36,7 +36,7 @@ class NaasCallbackAppTest extends NaasServiceAppContract<CallbackSettings> {
     void runsWithoutConfigurationAndNeedsItsDatabaseAndAPublicHost() {
         // Listed in naas:apps, naas:<app> not set at all: the platform deploys it with the values of an empty section.
         var unconfigured = AppHarness.of(app()).endpoint(NaasServiceApp.JUPYTERHUB_APP, HUB).plan();
-        assertThat(asJson(unconfigured.single("kubernetes:helm.sh/v3:Release").requireInput("values"))).isEqualTo(asJson(
+        assertThat(asJson(builderPart(unconfigured.single("kubernetes:helm.sh/v3:Release")))).isEqualTo(asJson(
                 app().values(parse("{}"), app().wiring(unconfigured.context(), ChartLocation.find(NaasServiceApp.CHART).digest()))));
         assertThat(app().needs()).containsExactlyInAnyOrder(Need.DATABASE, Need.INGRESS);
         assertThat(app().secretNames()).isEmpty();
@@ -47,7 +47,8 @@ class NaasCallbackAppTest extends NaasServiceAppContract<CallbackSettings> {
         // Without PORT the image listens on 3003, the notifications port.
         assertThat(plainEnvironment()).isEqualTo(Map.of(
                 "HUB_HOST", "hub." + AppHarness.DOMAIN,
-                "PGSSLMODE", "no-verify",
+                "NODE_EXTRA_CA_CERTS", "/etc/naas/rds-ca/rds-ca-bundle.pem",
+                "PGSSLMODE", "verify-full",
                 "PORT", "3004"));
     }
 

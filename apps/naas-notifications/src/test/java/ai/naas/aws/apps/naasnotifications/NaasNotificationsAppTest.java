@@ -68,7 +68,8 @@ class NaasNotificationsAppTest extends NaasServiceAppContract<NotificationsSetti
                 "EMAIL_HOST", "email-smtp.eu-west-3.amazonaws.com:465",
                 "EMAIL_USER", "AKIAEXAMPLE7",
                 "EMAIL_SECURE", "true",
-                "PGSSLMODE", "no-verify",
+                "NODE_EXTRA_CA_CERTS", "/etc/naas/rds-ca/rds-ca-bundle.pem",
+                "PGSSLMODE", "verify-full",
                 "PORT", "3003"));
     }
 

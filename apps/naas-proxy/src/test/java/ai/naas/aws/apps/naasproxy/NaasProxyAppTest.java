@@ -38,7 +38,7 @@ class NaasProxyAppTest extends NaasServiceAppContract<ProxySettings> {
     void runsWithoutConfigurationAndNeedsItsDatabaseAndAPublicHost() {
         // Listed in naas:apps, naas:<app> not set at all: the platform deploys it with the values of an empty section.
         var unconfigured = AppHarness.of(app()).endpoint(NaasServiceApp.JUPYTERHUB_APP, HUB).plan();
-        assertThat(asJson(unconfigured.single("kubernetes:helm.sh/v3:Release").requireInput("values"))).isEqualTo(asJson(
+        assertThat(asJson(builderPart(unconfigured.single("kubernetes:helm.sh/v3:Release")))).isEqualTo(asJson(
                 app().values(parse("{}"), app().wiring(unconfigured.context(), ChartLocation.find(NaasServiceApp.CHART).digest()))));
         assertThat(app().needs()).containsExactlyInAnyOrder(Need.DATABASE, Need.INGRESS);
         assertThat(app().secretNames()).isEmpty();
@@ -52,7 +52,8 @@ class NaasProxyAppTest extends NaasServiceAppContract<ProxySettings> {
                 "SINGLEUSER_BASE", "http://jupyter-",
                 "SINGLEUSER_PATH", ".jupyter-single-user.jupyter.svc.cluster.local",
                 "NAAS_PORT", "5000",
-                "PGSSLMODE", "no-verify",
+                "NODE_EXTRA_CA_CERTS", "/etc/naas/rds-ca/rds-ca-bundle.pem",
+                "PGSSLMODE", "verify-full",
                 "PORT", "3002"));
         // The proxy's runner URL is SINGLEUSER_BASE + user + SINGLEUSER_PATH + ":" + NAAS_PORT (src/proxy_all.js):
         // the name the hub gives each user pod through its hostname and the headless Service jupyter-single-user.

@@ -1,6 +1,7 @@
 package ai.naas.aws.apps.naasservice;
 
 import ai.naas.aws.platform.spi.AppContext;
+import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.IngressHosts;
 import ai.naas.aws.platform.spi.NaasApp;
@@ -55,12 +56,12 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
     public static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-nginx";
     /**
      * {@code PGSSLMODE} of the services that use the database. The services hand {@code PROXY_DB} to Sequelize,
-     * which drops the URL's {@code sslmode} and leaves TLS to node-postgres, which reads {@code PGSSLMODE}. RDS
-     * forces TLS ({@code rds.force_ssl}); {@code require} would make node-postgres verify the server certificate
-     * against Node's public CAs, which do not include the RDS CA, so the connection would fail. {@code no-verify}
-     * encrypts without checking the certificate: the connection stays inside the VPC, between security groups.
+     * which drops the URL's {@code sslmode} and leaves TLS to node-postgres, which reads {@code PGSSLMODE}: for
+     * {@code verify-full} it connects with Node's TLS defaults, the chain verified ({@code rejectUnauthorized}) and
+     * the certificate's name checked against the host, the RDS endpoint. Node's CA store lacks the RDS authorities:
+     * {@code NODE_EXTRA_CA_CERTS} adds the platform's bundle, which the chart mounts.
      */
-    public static final String DATABASE_SSL_MODE = "no-verify";
+    public static final String DATABASE_SSL_MODE = DatabaseConnection.SSL_MODE;
     /** The database connection URL's key in the platform's database Secret. */
     public static final String DATABASE_URL_KEY = "url";
     /** The variable the Naas services read their database URL from. */
@@ -139,7 +140,10 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
         return name() + "-secrets";
     }
 
-    /** The service's plain environment, beyond {@code PORT} and {@code PGSSLMODE} which this class sets. */
+    /**
+     * The service's plain environment, beyond {@code PORT}, {@code PGSSLMODE} and {@code NODE_EXTRA_CA_CERTS} which
+     * this class sets.
+     */
     protected abstract Map<String, String> environment(S settings, Wiring wiring);
 
     /**

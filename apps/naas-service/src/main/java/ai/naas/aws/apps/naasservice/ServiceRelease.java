@@ -1,6 +1,8 @@
 package ai.naas.aws.apps.naasservice;
 
 import ai.naas.aws.platform.spi.AppContext;
+import ai.naas.aws.platform.spi.DatabaseConnection;
+import ai.naas.aws.platform.spi.Need;
 import ai.naas.aws.platform.spi.SecretData;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Secret;
@@ -10,6 +12,7 @@ import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,9 +39,28 @@ final class ServiceRelease {
                 .name(app.name())
                 .namespace(context.namespace())
                 .chart(chart.path())
-                .values(values)
+                .values(withDatabaseChecksum(app, context, values))
                 .maxHistory(NaasServiceApp.MAX_HISTORY)
                 .build(), releaseOptions);
+    }
+
+    /**
+     * The values, and for a service with a database the pod annotation {@value DatabaseConnection#CHECKSUM_ANNOTATION}
+     * that changes when its database Secret is written, so that a new password restarts the pods. Added here, not
+     * by the pure values builder: it is an Output of the Secret. The release already waits for that Secret (the
+     * platform puts it in the app's {@code readyWhen}).
+     */
+    static <S extends ServiceSettings> Output<Map<String, Object>> withDatabaseChecksum(NaasServiceApp<S> app,
+                                                                                       AppContext<S> context,
+                                                                                       Map<String, Object> values) {
+        if (!app.needs().contains(Need.DATABASE)) {
+            return Output.of(values);
+        }
+        return context.database().secretChecksum().applyValue(checksum -> {
+            var annotated = new LinkedHashMap<>(values);
+            annotated.put("podAnnotations", Map.of(DatabaseConnection.CHECKSUM_ANNOTATION, checksum));
+            return annotated;
+        });
     }
 
     /** The Secret {@link NaasServiceApp#secretName()}: each secret variable's stack secret, encoded as it needs. */

@@ -1,5 +1,6 @@
 package ai.naas.aws.apps.naasservice;
 
+import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Need;
 
 import java.util.LinkedHashMap;
@@ -40,6 +41,10 @@ final class ServiceValues {
                 "requests", map("cpu", settings.resources().requests().cpu(), "memory", settings.resources().requests().memory()),
                 "limits", map("cpu", settings.resources().limits().cpu(), "memory", settings.resources().limits().memory())));
         values.put("securityContext", map("readOnlyRootFilesystem", app.readOnlyRootFilesystem()));
+        if (app.needs().contains(Need.DATABASE)) {
+            values.put("databaseCa", map("configMap", DatabaseConnection.CA_BUNDLE_CONFIG_MAP,
+                    "mountPath", DatabaseConnection.CA_BUNDLE_DIR));
+        }
         AutoscalingSettings autoscaling = settings.autoscaling();
         values.put("autoscaling", map("enabled", autoscaling.enabled(), "minReplicas", autoscaling.minReplicas(),
                 "maxReplicas", autoscaling.maxReplicas(),
@@ -58,12 +63,16 @@ final class ServiceValues {
         return values;
     }
 
-    /** {@code PORT}, {@code PGSSLMODE} for a service with a database, then the service's own variables. */
+    /**
+     * {@code PORT}; for a service with a database {@code PGSSLMODE} and {@code NODE_EXTRA_CA_CERTS}, the RDS bundle
+     * the chart mounts ({@code databaseCa}); then the service's own variables.
+     */
     private static <S extends ServiceSettings> Map<String, String> environment(NaasServiceApp<S> app, S settings, Wiring wiring) {
         var env = new TreeMap<String, String>();
         env.put("PORT", String.valueOf(app.port()));
         if (app.needs().contains(Need.DATABASE)) {
             env.put("PGSSLMODE", NaasServiceApp.DATABASE_SSL_MODE);
+            env.put("NODE_EXTRA_CA_CERTS", DatabaseConnection.CA_BUNDLE_PATH);
         }
         env.putAll(app.environment(settings, wiring));
         return env;

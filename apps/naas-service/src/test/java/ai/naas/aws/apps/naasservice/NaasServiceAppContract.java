@@ -4,6 +4,9 @@ import ai.naas.aws.apps.naasservice.ChartRenderer.Manifests;
 import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.platform.AppHarness;
+import ai.naas.aws.support.Digests;
+import ai.naas.aws.platform.spi.DatabaseConnection;
+import ai.naas.aws.platform.AppCatalog;
 import ai.naas.aws.platform.spi.Endpoint;
 import ai.naas.aws.platform.spi.Need;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -310,8 +313,92 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
         Map<String, Object> expected = app().values(planned.context().settings(),
                 app().wiring(planned.context(), ChartLocation.find(NaasServiceApp.CHART).digest()));
 
-        assertThat(SORTED.writeValueAsString(release.requireInput("values"))).isEqualTo(SORTED.writeValueAsString(expected));
+        assertThat(SORTED.writeValueAsString(builderPart(release))).isEqualTo(SORTED.writeValueAsString(expected));
         assertThat(JSON.writeValueAsString(release.inputs())).doesNotContain("[secret]");
+        // Beyond the builder's values, only the database Secret's checksum on the pods of a service that has one.
+        var values = (Map<?, ?>) release.requireInput("values");
+        if (app().needs().contains(Need.DATABASE)) {
+            assertThat(new ArrayList<Object>(((Map<?, ?>) values.get("podAnnotations")).keySet()))
+                    .containsExactly(DatabaseConnection.CHECKSUM_ANNOTATION);
+        } else {
+            assertThat(values.containsKey("podAnnotations")).isFalse();
+        }
+    }
+
+    /** A release's values without the pod annotations the release adds to the values builder's output. */
+    protected static Map<String, Object> builderPart(PlannedResource release) {
+        var values = new java.util.LinkedHashMap<String, Object>();
+        ((Map<?, ?>) release.requireInput("values")).forEach((k, v) -> values.put((String) k, v));
+        values.remove("podAnnotations");
+        return values;
+    }
+
+    @Test
+    void verifiesTheDatabaseServerAgainstTheRdsBundleTheChartMounts() {
+        JsonNode deployment = manifests.single("Deployment");
+        JsonNode volumes = deployment.at("/spec/template/spec/volumes");
+        JsonNode mounts = container().path("volumeMounts");
+        if (!app().needs().contains(Need.DATABASE)) {
+            assertThat(plainEnvironment()).doesNotContainKeys("PGSSLMODE", "NODE_EXTRA_CA_CERTS");
+            assertThat(volumes.toString()).doesNotContain(DatabaseConnection.CA_BUNDLE_CONFIG_MAP);
+            return;
+        }
+        // node-postgres: PGSSLMODE=verify-full connects with Node's TLS defaults (chain and host name checked);
+        // NODE_EXTRA_CA_CERTS adds the RDS authorities to Node's store, from the file the chart mounts.
+        assertThat(plainEnvironment()).containsEntry("PGSSLMODE", "verify-full")
+                .containsEntry("NODE_EXTRA_CA_CERTS", "/etc/naas/rds-ca/rds-ca-bundle.pem");
+        JsonNode mount = null;
+        for (JsonNode m : mounts) {
+            if (m.path("mountPath").asText().equals("/etc/naas/rds-ca")) {
+                mount = m;
+            }
+        }
+        assertThat(mount).as("the bundle's mount in " + mounts).isNotNull();
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        JsonNode volume = null;
+        for (JsonNode v : volumes) {
+            if (v.path("name").asText().equals(mount.path("name").asText())) {
+                volume = v;
+            }
+        }
+        assertThat(volume).isNotNull();
+        assertThat(volume.at("/configMap/name").asText()).isEqualTo(DatabaseConnection.CA_BUNDLE_CONFIG_MAP);
+        // The platform's ConfigMap in the app's namespace, with that key, and the release waits for it.
+        PlannedResource bundle = planned.plan().ofType("kubernetes:core/v1:ConfigMap").stream()
+                .filter(c -> DatabaseConnection.CA_BUNDLE_CONFIG_MAP.equals(c.requireInput("metadata.name")))
+                .findFirst().orElseThrow();
+        assertThat(bundle.requireInput("metadata.namespace")).isEqualTo(NaasServiceApp.NAMESPACE);
+        assertThat(new ArrayList<Object>(((Map<?, ?>) bundle.requireInput("data")).keySet()))
+                .containsExactly(DatabaseConnection.CA_BUNDLE_KEY);
+        assertThat(planned.single(RELEASE).dependsOn()).contains(bundle.urn());
+    }
+
+    @Test
+    void aNewDatabasePasswordRestartsThePodsAndTheReleaseWaitsForItsDatabaseSecret() {
+        if (!app().needs().contains(Need.DATABASE)) {
+            assertThat(planned.plan().ofType(SECRET).stream().map(PlannedResource::name))
+                    .doesNotContain(AppHarness.databaseSecret(app()));
+            return;
+        }
+        PlannedResource release = planned.single(RELEASE);
+        PlannedResource secret = planned.plan().resource(SECRET, AppHarness.databaseSecret(app()));
+        assertThat(release.dependsOn()).contains(secret.urn());
+
+        String before = checksum(release);
+        assertThat(before).matches("[0-9a-f]{64}").isNotEqualTo(Digests.sha256(AppHarness.DATABASE_PASSWORD));
+        assertThat(checksum(harness(config()).plan().single(RELEASE))).isEqualTo(before);
+        assertThat(checksum(harness(config()).secret(AppCatalog.DATABASE_PASSWORD, "a-new-database-password").plan()
+                .single(RELEASE))).isNotEqualTo(before);
+        // The chart puts it on the pod template, which is what restarts the pods.
+        Manifests rendered = CHART.template(app().name(), JSON.convertValue(release.requireInput("values"),
+                new TypeReference<Map<String, Object>>() { }));
+        assertThat(rendered.single("Deployment").at("/spec/template/metadata/annotations")
+                .path(DatabaseConnection.CHECKSUM_ANNOTATION).asText()).isEqualTo(before);
+    }
+
+    private static String checksum(PlannedResource release) {
+        var annotations = (Map<?, ?>) ((Map<?, ?>) release.requireInput("values")).get("podAnnotations");
+        return (String) annotations.get(DatabaseConnection.CHECKSUM_ANNOTATION);
     }
 
     @Test
