@@ -91,7 +91,7 @@ public final class Platform extends ComponentResource {
         }
         Optional<DatabaseBootstrapJob> bootstrap = databaseApps.isEmpty() ? Optional.empty() : Optional.of(
                 new DatabaseBootstrapJob(name + "-database-bootstrap", new DatabaseBootstrapJob.DatabaseBootstrapArgs(
-                        provider, cluster.oidc(), args.region(), NAMESPACE, args.database().address(),
+                        provider, cluster.oidc(), cluster.boundary(), args.region(), NAMESPACE, args.database().address(),
                         args.database().port(), Database.MASTER_USER, args.database().masterSecretArn(),
                         args.database().masterSecretKeyArn(),
                         databaseApps.stream().map(a -> new DatabaseBootstrapJob.AppRole(ConnectionSecret.databaseFor(a.name()),

@@ -245,6 +245,11 @@ public final class Cluster extends ComponentResource {
         return kubeconfig;
     }
 
+    /** The stack's permissions boundary, for a role made for the cluster's workloads outside this class. */
+    public RoleBoundary boundary() {
+        return boundary;
+    }
+
     public OidcIdentity oidc() {
         return oidc;
     }

@@ -4,6 +4,7 @@ import ai.naas.aws.config.Secret;
 import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.infra.cluster.OidcIdentity;
 import ai.naas.aws.infra.cluster.ServiceAccountRole;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.infra.iam.PolicyDocument;
 import ai.naas.aws.infra.iam.Statement;
 import ai.naas.aws.platform.spi.DatabaseConnection;
@@ -100,7 +101,8 @@ public final class DatabaseBootstrapJob extends ComponentResource {
 
         this.role = new ServiceAccountRole(name, new ServiceAccountRole.Args(args.identity(), args.namespace(),
                 SERVICE_ACCOUNT, Optional.of(masterSecretPolicy(args.region(), args.masterSecretArn(),
-                args.masterSecretKeyArn())), List.of()), ComponentResourceOptions.builder().parent(this).build());
+                args.masterSecretKeyArn())), List.of(), args.boundary()),
+                ComponentResourceOptions.builder().parent(this).build());
         var serviceAccount = new ServiceAccount(name, ServiceAccountArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(SERVICE_ACCOUNT).namespace(args.namespace())
                         .annotations(role.arn().applyValue(arn -> Map.of("eks.amazonaws.com/role-arn", arn)))
@@ -259,6 +261,7 @@ public final class DatabaseBootstrapJob extends ComponentResource {
      *
      * @param provider           the cluster's provider
      * @param identity           the cluster's OIDC identity, which the Job's IAM role trusts
+     * @param boundary           the stack's permissions boundary, which that role carries
      * @param region             the stack's region (Secrets Manager's endpoint, the KMS condition)
      * @param namespace          where the Job runs; it must hold the ConfigMap {@value DatabaseConnection#CA_BUNDLE_CONFIG_MAP}
      * @param host               the RDS endpoint
@@ -269,7 +272,8 @@ public final class DatabaseBootstrapJob extends ComponentResource {
      * @param apps               the apps' databases and passwords
      * @param readyWhen          what the Job waits for (namespace, nodes, the CA bundle)
      */
-    public record DatabaseBootstrapArgs(Provider provider, OidcIdentity identity, String region, String namespace,
+    public record DatabaseBootstrapArgs(Provider provider, OidcIdentity identity, RoleBoundary boundary,
+                                        String region, String namespace,
                                         Output<String> host, Output<Integer> port, String masterUser,
                                         Output<String> masterSecretArn, Output<String> masterSecretKeyArn,
                                         List<AppRole> apps, List<Resource> readyWhen) {

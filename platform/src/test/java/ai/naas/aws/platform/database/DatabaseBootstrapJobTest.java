@@ -4,6 +4,7 @@ import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.config.MapConfigSource;
 import ai.naas.aws.config.Secret;
 import ai.naas.aws.infra.cluster.OidcIdentity;
+import ai.naas.aws.infra.iam.RoleBoundary;
 import ai.naas.aws.plan.OfflineEngine;
 import ai.naas.aws.plan.Plan;
 import ai.naas.aws.plan.PlannedResource;
@@ -35,6 +36,7 @@ class DatabaseBootstrapJobTest {
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:rds!db-1-AbCdEf";
     private static final String KEY_ARN = "arn:aws:kms:eu-west-3:123456789012:key/0b2c3d4e-1111-2222-3333-444455556666";
     private static final String ISSUER = "https://oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    private static final String BOUNDARY = "arn:aws:iam::123456789012:policy/naas-test-boundary";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the program handed the engine, secrets in clear: only a test sees it. */
@@ -64,7 +66,8 @@ class DatabaseBootstrapJobTest {
             var provider = new Provider("k8s", ProviderArgs.builder().kubeconfig("{}").build());
             new DatabaseBootstrapJob("database-bootstrap", new DatabaseBootstrapJob.DatabaseBootstrapArgs(
                     provider, new OidcIdentity(Output.of("arn:aws:iam::123456789012:oidc-provider/"
-                    + ISSUER.substring(8)), Output.of(ISSUER)), REGION, "naas-platform",
+                    + ISSUER.substring(8)), Output.of(ISSUER)), new RoleBoundary(Output.of(BOUNDARY)), REGION,
+                    "naas-platform",
                     Output.of("db.example.internal"), Output.of(5432), "naas_admin",
                     Output.of(SECRET_ARN), Output.of(KEY_ARN),
                     List.of(new DatabaseBootstrapJob.AppRole(AppDatabase.named("jupyterhub"), secret(hubPassword)),
@@ -167,6 +170,7 @@ class DatabaseBootstrapJobTest {
         assertThat(conditions.get("kms:ViaService").asText()).isEqualTo("secretsmanager.eu-west-3.amazonaws.com");
         assertThat(conditions.get("kms:EncryptionContext:SecretARN").asText()).isEqualTo(SECRET_ARN);
 
+        assertThat(plan.ofType("aws:iam/role:Role").get(0).requireInput("permissionsBoundary")).isEqualTo(BOUNDARY);
         var trust = JSON.readTree((String) plan.ofType("aws:iam/role:Role").get(0).requireInput("assumeRolePolicy"));
         assertThat(trust.toString()).contains("\"system:serviceaccount:naas-platform:database-bootstrap\"");
         var serviceAccount = plan.ofType("kubernetes:core/v1:ServiceAccount").get(0);
