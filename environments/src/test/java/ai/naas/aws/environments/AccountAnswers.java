@@ -35,6 +35,15 @@ final class AccountAnswers {
         return this;
     }
 
+    /** The caller may not read roles: IAM's AccessDenied for iam:GetRole. */
+    AccountAnswers deniedRoles() {
+        overrides.put(GET_ROLE, call -> CompletableFuture.failedFuture(new IllegalStateException(
+                "reading IAM Role (" + call.args.get("name") + "): operation error IAM: GetRole, AccessDenied: User: "
+                        + "arn:aws:sts::123456789012:assumed-role/naas-preview/ci is not authorized to perform: "
+                        + "iam:GetRole on resource: role " + call.args.get("name"))));
+        return this;
+    }
+
     /** The account's role named {@code name} is {@code arn} (e.g. another path than the config's). */
     AccountAnswers withRole(String name, String arn) {
         overrides.put(GET_ROLE + "/" + name, call -> CompletableFuture.completedFuture(Map.of("arn", arn, "id", name,

@@ -78,6 +78,17 @@ class PreflightTest {
         assertThat(failure.registered()).noneMatch(r -> r.type().equals(ACCESS_ENTRY) || r.type().equals(ACCESS_POLICY));
     }
 
+    /** A lookup that fails for another reason than a missing role says so, rather than that the role is missing. */
+    @Test
+    void aRoleThatCannotBeReadIsReportedAsUncheckedNotAsMissing() throws IOException {
+        String first = adminRoleArns("prod").get(0);
+        var failure = failure("prod", new AccountAnswers().deniedRoles());
+        assertThat(failure.getMessage()).startsWith("naas:cluster.adminRoleArns[0]: " + first
+                + " could not be checked: iam:GetRole failed (").contains("AccessDenied")
+                .endsWith("the role running pulumi preview needs iam:GetRole");
+        assertThat(failure.registered()).noneMatch(r -> r.type().equals(ACCESS_ENTRY) || r.type().equals(ACCESS_POLICY));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void aRoleOfTheSameNameOnAnotherPathIsRefusedNamingTheOneThatExists(String stack) throws IOException {
@@ -104,6 +115,16 @@ class PreflightTest {
                 .containsExactly(List.of("ISSUED"), List.of("PENDING_VALIDATION", "INACTIVE", "EXPIRED",
                         "VALIDATION_TIMED_OUT", "REVOKED", "FAILED"));
         assertThat(failure.registered()).noneMatch(PreflightTest::usesTheCertificate);
+    }
+
+    /** Several wrong values: the first in config order is the one line, and neither consumer is registered. */
+    @Test
+    void withAMissingRoleAndAPendingCertificateTheRoleIsTheOneErrorAndNothingUsesEither() throws IOException {
+        String role = adminRoleArns("prod").get(1);
+        var failure = failure("prod", new AccountAnswers().withoutRole(role.substring(role.lastIndexOf('/') + 1))
+                .withCertificate(platform("prod").get("certificateArn"), "PENDING_VALIDATION"));
+        assertThat(failure.getMessage()).startsWith("naas:cluster.adminRoleArns[1]: " + role + " does not exist");
+        assertThat(failure.registered()).noneMatch(r -> r.type().equals(ACCESS_ENTRY) || usesTheCertificate(r));
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,17 @@ public final class Preflight extends ComponentResource {
     public Preflight(String name, Args args, ComponentResourceOptions options) {
         super("naas:infra:Preflight", name, options);
         var invoke = new InvokeOptions(this, null, null);
-        args.adminRoles().forEach(role -> adminRoleArns.put(role.arn(), Output.of(checkRole(role, invoke))));
-        this.certificateArn = Output.of(checkCertificate(args.certificate(), args.region(), invoke));
+        var checks = new ArrayList<CompletableFuture<String>>();
+        args.adminRoles().forEach(role -> checks.add(checkRole(role, invoke)));
+        checks.add(checkCertificate(args.certificate(), args.region(), invoke));
+        // Every checked value waits for every check: when several fail, each consumer fails with the same first one
+        // in config order, so preview prints one line, the same on every run.
+        var all = inOrder(checks);
+        for (int i = 0; i < args.adminRoles().size(); i++) {
+            int index = i;
+            adminRoleArns.put(args.adminRoles().get(i).arn(), Output.of(all.thenApply(values -> values.get(index))));
+        }
+        this.certificateArn = Output.of(all.thenApply(values -> values.get(values.size() - 1)));
         // Nothing to register: the checks create nothing, and a failed one must fail its consumers only once.
         registerOutputs(Map.of());
     }
@@ -66,10 +76,14 @@ public final class Preflight extends ComponentResource {
         String name = Arn.parse(role.arn()).resourceName();
         return IamFunctions.getRolePlain(GetRolePlainArgs.builder().name(name).build(), invoke)
                 .handle((found, failure) -> {
-                    if (failure != null) {
+                    if (failure != null && isMissing(failure)) {
                         throw new ConfigException(role.key(), role.arn() + " does not exist: this account has no IAM "
                                 + "role named " + name + " (iam:GetRole: " + oneLine(failure) + "); create it first or "
                                 + "remove it from the list, EKS refuses an access entry for a missing role");
+                    }
+                    if (failure != null) {
+                        throw new ConfigException(role.key(), role.arn() + " could not be checked: iam:GetRole failed ("
+                                + oneLine(failure) + "); the role running pulumi preview needs iam:GetRole");
                     }
                     if (!role.arn().equals(found.arn())) {
                         throw new ConfigException(role.key(), role.arn() + " is not this account's role " + name
@@ -93,6 +107,11 @@ public final class Preflight extends ComponentResource {
         return lookUp(certificate.domain(), List.of(ISSUED), invoke).<CompletableFuture<String>>handle((issued, failure) -> {
             if (failure == null && certificate.arn().equals(issued.arn())) {
                 return CompletableFuture.completedFuture(issued.arn());
+            }
+            if (failure != null && !isMissing(failure)) {
+                throw new ConfigException(certificate.key(), certificate.arn() + " could not be checked: ACM's lookup "
+                        + "failed (" + oneLine(failure) + "); the role running pulumi preview needs "
+                        + "acm:ListCertificates, acm:DescribeCertificate, acm:GetCertificate and acm:ListTagsForCertificate");
             }
             if (failure == null) {
                 throw new ConfigException(certificate.key(), certificate.arn() + " is not the issued certificate ACM "
@@ -128,6 +147,27 @@ public final class Preflight extends ComponentResource {
             case "VALIDATION_TIMED_OUT" -> "its validation was not completed within 72 hours; request a new one";
             default -> "request or import another certificate and name it";
         };
+    }
+
+    /** The checks' values once all are done, or the first failure in their order. */
+    private static CompletableFuture<List<String>> inOrder(List<CompletableFuture<String>> checks) {
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).handle((done, ignored) -> {
+            var values = new ArrayList<String>();
+            // join() rethrows a failed check's error: the first in order wins.
+            checks.forEach(check -> values.add(check.join()));
+            return values;
+        });
+    }
+
+    /**
+     * Whether a data source failed because nothing matched, rather than for another reason (no permission, a
+     * throttled call): IAM's {@code NoSuchEntity}, the provider's {@code couldn't find resource} (newer
+     * releases wrap it so), ACM's data source's {@code no ACM Certificate matching}.
+     */
+    static boolean isMissing(Throwable failure) {
+        String message = oneLine(failure);
+        return message.contains("NoSuchEntity") || message.contains("couldn't find resource")
+                || message.contains("no ACM Certificate matching");
     }
 
     /** An invoke's error as one line: the provider's message, without the SDK's wrapping. */
