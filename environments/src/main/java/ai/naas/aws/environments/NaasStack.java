@@ -30,6 +30,9 @@ import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.infra.monitoring.AlertTopic;
 import ai.naas.aws.infra.monitoring.InfraAlarms;
 import ai.naas.aws.infra.monitoring.ServiceAlarms;
+import ai.naas.aws.infra.monitoring.SpawnFailureAlarm;
+import ai.naas.aws.platform.EnabledApp;
+import ai.naas.aws.platform.addons.HubMetrics;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,6 +48,15 @@ public final class NaasStack {
 
     /** The app whose hub and proxy are watched; z2jh names their Services {@code hub} and {@code proxy-public}. */
     static final String JUPYTERHUB = "jupyterhub";
+    /**
+     * The jupyterhub app's optional secret {@code naas:jupyterhub.metricsToken}: the token of the hub service that
+     * may read its metrics (JupyterHubApp.METRICS_TOKEN; the stack compiles against no app).
+     */
+    static final String HUB_METRICS_TOKEN = "metricsToken";
+    /** Where z2jh's hub serves its metrics: its Service {@code hub}, port 8081, JupyterHub's {@code /hub/metrics}. */
+    static final String HUB_SERVICE = "hub";
+    static final int HUB_PORT = 8081;
+    static final String HUB_METRICS_PATH = "/hub/metrics";
 
     private NaasStack() {
     }
@@ -130,6 +142,17 @@ public final class NaasStack {
                 network.natGatewayIds(), preflight.certificateArn()), ComponentResourceOptions.Empty);
         new ServiceAlarms(name, new ServiceAlarms.Args(topic.arn(), cluster.clusterName(), watchedServices(settings),
                 thresholds.hubDownMinutes()), ComponentResourceOptions.Empty);
+        jupyterHub(settings).ifPresent(hub -> {
+            var token = hub.secrets().get(HUB_METRICS_TOKEN);
+            if (token != null) {
+                // JupyterHub's own metrics, scraped into CloudWatch, and the alarm on its spawn failure rate.
+                new HubMetrics(name + "-hub-metrics", new HubMetrics.Args(cluster, settings.region(),
+                        new HubMetrics.Hub(hub.app().namespace(), HUB_SERVICE, HUB_PORT, HUB_METRICS_PATH), token.asOutput(),
+                        List.of(platform.addOns().observability().addon())), ComponentResourceOptions.Empty);
+                new SpawnFailureAlarm(name, SpawnFailureAlarm.Args.of(topic.arn(), cluster.clusterName(),
+                        hub.app().namespace(), thresholds), ComponentResourceOptions.Empty);
+            }
+        });
         var backups = new StackBackups(name + "-backups", new StackBackups.Args(settings.backup(),
                 keys.arn(KeyPurpose.BACKUPS), files.fileSystemArn(), database.arn(), boundary), ComponentResourceOptions.Empty);
 
@@ -158,13 +181,18 @@ public final class NaasStack {
 
     /** The hub and its proxy, when JupyterHub is enabled: users cannot log in or reach their servers without them. */
     static List<ServiceAlarms.WatchedService> watchedServices(StackSettings settings) {
-        return settings.apps().stream().filter(app -> JUPYTERHUB.equals(app.name())).findFirst()
+        return jupyterHub(settings)
                 .map(hub -> List.of(
                         new ServiceAlarms.WatchedService("hub", hub.app().namespace(), "hub",
                                 "no one can log in or start a server."),
                         new ServiceAlarms.WatchedService("proxy", hub.app().namespace(), "proxy-public",
                                 "the hub and every user server are unreachable.")))
                 .orElse(List.of());
+    }
+
+    /** The jupyterhub app, when the stack runs it. */
+    static java.util.Optional<EnabledApp<?>> jupyterHub(StackSettings settings) {
+        return settings.apps().stream().filter(app -> JUPYTERHUB.equals(app.name())).<EnabledApp<?>>map(app -> app).findFirst();
     }
 
     /** The ARNs the stack's config names, each with its full key, for {@link Preflight}. */

@@ -50,7 +50,7 @@ class AlarmsTest {
         int nats = plan.ofType("aws:ec2/natGateway:NatGateway").size();
         var expected = new java.util.TreeSet<>(List.of("db-cpu", "db-free-storage", "db-freeable-memory", "db-connections",
                 "files-io-limit", "sftp-unhealthy", "naas-nodes-at-max", "jupyter-nodes-at-max", "certificate-expiry",
-                "hub-down", "proxy-down"));
+                "hub-down", "proxy-down", "hub-spawn-failures"));
         for (int i = 0; i < nats; i++) {
             expected.add("nat-" + i + "-port-allocation");
         }
@@ -137,6 +137,16 @@ class AlarmsTest {
         assertThat(alarm(plan, "naas-" + stack + "-hub-down").requireInput("dimensions.Service")).isEqualTo("hub");
         assertThat(alarm(plan, "naas-" + stack + "-proxy-down").requireInput("dimensions.Service")).isEqualTo("proxy-public");
 
+        var spawns = alarm(plan, "naas-" + stack + "-hub-spawn-failures");
+        for (int i = 0; i < 2; i++) {
+            String query = "metricQueries." + i + ".metric.";
+            assertThat(spawns.requireInput(query + "namespace")).isEqualTo("ContainerInsights/Prometheus");
+            assertThat(spawns.requireInput(query + "dimensions.ClusterName")).isEqualTo(cluster.output("name").orElseThrow());
+            assertThat(spawns.requireInput(query + "dimensions.Namespace")).isEqualTo("jupyter");
+        }
+        assertThat(spawns.requireInput("metricQueries.0.metric.dimensions.status")).isEqualTo("failure");
+        assertThat(spawns.requireInput("metricQueries.1.metric.dimensions.status")).isEqualTo("success");
+
         var certificate = alarm(plan, "naas-" + stack + "-certificate-expiry").requireInput("dimensions.CertificateArn");
         assertThat(OperationsConfig.section(stack, "naas:platform")).contains("\"certificateArn\":\"" + certificate + "\"");
     }
@@ -162,6 +172,80 @@ class AlarmsTest {
         assertThat(number(alarm(plan, "naas-dev-nat-0-port-allocation").requireInput("threshold"))).isEqualTo(10.0);
         assertThat(number(alarm(plan, "naas-dev-certificate-expiry").requireInput("threshold"))).isEqualTo(45.0);
         assertThat(number(alarm(plan, "naas-dev-hub-down").requireInput("evaluationPeriods"))).isEqualTo(3.0);
+
+        var spawns = alarm(defaults, "naas-dev-hub-spawn-failures");
+        assertThat(number(spawns.requireInput("threshold"))).isEqualTo(25.0);
+        assertThat(number(spawns.requireInput("metricQueries.0.metric.period"))).isEqualTo(15 * 60.0);
+        assertThat(spawns.requireInput("metricQueries.2.expression")).asString().startsWith("IF(FILL(failures, 0) >= 3,");
+        var tuned = alarm(StackPlans.of("dev", OperationsConfig.with("dev", "naas:alerts", Map.of("thresholds",
+                "{\"spawnFailurePercent\":40,\"spawnFailureMinimum\":5,\"spawnFailureMinutes\":30}"))),
+                "naas-dev-hub-spawn-failures");
+        assertThat(number(tuned.requireInput("threshold"))).isEqualTo(40.0);
+        assertThat(number(tuned.requireInput("metricQueries.0.metric.period"))).isEqualTo(30 * 60.0);
+        assertThat(number(tuned.requireInput("metricQueries.1.metric.period"))).isEqualTo(30 * 60.0);
+        assertThat(tuned.requireInput("metricQueries.2.expression")).asString().startsWith("IF(FILL(failures, 0) >= 5,");
+    }
+
+    /**
+     * The spawn failure alarm reads what the stack produces: the hub's config defines the counter (its
+     * {@code _total} series is what prometheus_client exposes for a counter family), the scraper publishes it
+     * with exactly the alarm's dimensions in the alarm's namespace, and the rate is the one query returned,
+     * compared with the threshold; no data is no spawn, not a failure.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theSpawnFailureAlarmReadsTheCounterTheHubDefinesAndTheScraperPublishes(String stack) throws IOException {
+        var plan = StackPlans.of(stack);
+        var spawns = alarm(plan, "naas-" + stack + "-hub-spawn-failures");
+        String metric = (String) spawns.requireInput("metricQueries.0.metric.metricName");
+        assertThat(spawns.requireInput("metricQueries.1.metric.metricName")).isEqualTo(metric);
+        assertThat(metric).endsWith("_total");
+
+        String hubConfig = (String) plan.resource("kubernetes:helm.sh/v3:Release", "jupyterhub")
+                .requireInput("values.hub.extraConfig.20-naas-metrics");
+        assertThat(hubConfig).contains("CounterMetricFamily(\"" + metric.substring(0, metric.length() - "_total".length())
+                + "\", \"Server spawns, by status\", labels=[\"status\"])");
+
+        var agent = plan.resource("kubernetes:core/v1:ConfigMap", "naas-" + stack + "-hub-metrics-agent");
+        var emf = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                (String) ((Map<?, ?>) agent.requireInput("data")).get("cwagentconfig.json"))
+                .at("/logs/metrics_collected/prometheus/emf_processor");
+        assertThat(emf.path("metric_namespace").asText()).isEqualTo(spawns.requireInput("metricQueries.0.metric.namespace"));
+        var declaration = java.util.stream.StreamSupport.stream(emf.path("metric_declaration").spliterator(), false)
+                .filter(d -> d.path("metric_selectors").toString().contains("^" + metric + "$")).findFirst().orElseThrow();
+        var dimensions = new java.util.TreeSet<String>();
+        declaration.path("dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
+        assertThat(dimensions).isEqualTo(new java.util.TreeSet<>(
+                ((Map<?, ?>) spawns.requireInput("metricQueries.0.metric.dimensions")).keySet()));
+
+        assertThat(spawns.requireInput("metricQueries.0.returnData")).isEqualTo(false);
+        assertThat(spawns.requireInput("metricQueries.1.returnData")).isEqualTo(false);
+        assertThat(spawns.requireInput("metricQueries.2.returnData")).isEqualTo(true);
+        assertThat(spawns.requireInput("metricQueries.2.expression")).asString()
+                .contains("100 * FILL(failures, 0) / (FILL(failures, 0) + FILL(successes, 0))");
+        assertThat(spawns.requireInput("comparisonOperator")).isEqualTo("GreaterThanOrEqualToThreshold");
+        assertThat(spawns.requireInput("treatMissingData")).isEqualTo("notBreaching");
+        assertThat(spawns.input("metricName")).as("a metric math alarm names no metric of its own").isEmpty();
+    }
+
+    /** Without {@code naas:jupyterhub.metricsToken} the hub's metrics are not scraped, and nothing alarms on them. */
+    @Test
+    void withoutAMetricsTokenThereIsNoScraperAndNoSpawnAlarm() throws IOException {
+        var file = Files.createTempFile("Pulumi.dev", ".yaml");
+        try {
+            var lines = new java.util.ArrayList<>(Files.readAllLines(Path.of("Pulumi.dev.yaml")));
+            int at = lines.indexOf("  naas:jupyterhub.metricsToken:");
+            assertThat(at).isPositive();
+            lines.remove(at + 1);
+            lines.remove(at);
+            Files.write(file, lines);
+            var plan = new StackPlanner(Path.of("")).plan("dev", file, Map.of());
+            assertThat(plan.find(ALARM, "naas-dev-hub-spawn-failures")).isEmpty();
+            assertThat(plan.find("kubernetes:apps/v1:Deployment", "naas-dev-hub-metrics")).isEmpty();
+            assertThat(plan.find(ALARM, "naas-dev-hub-down")).isPresent();
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @ParameterizedTest
@@ -171,6 +255,9 @@ class AlarmsTest {
             "{\"thresholds\":{\"nodeGroupAtMaxMinutes\":2}}|naas:alerts.thresholds.nodeGroupAtMaxMinutes|between 5 and 1440",
             "{\"thresholds\":{\"certificateDaysToExpiry\":90}}|naas:alerts.thresholds.certificateDaysToExpiry|between 1 and 60",
             "{\"thresholds\":{\"hubDownMinutes\":\"5\"}}|naas:alerts.thresholds.hubDownMinutes|a whole number",
+            "{\"thresholds\":{\"spawnFailurePercent\":150}}|naas:alerts.thresholds.spawnFailurePercent|between 1 and 100, got 150",
+            "{\"thresholds\":{\"spawnFailureMinutes\":90}}|naas:alerts.thresholds.spawnFailureMinutes|between 5 and 60, got 90",
+            "{\"thresholds\":{\"spawnFailureMinimum\":0}}|naas:alerts.thresholds.spawnFailureMinimum|between 1 and 1000, got 0",
             "{\"thresholds\":{\"cpu\":80}}|naas:alerts.thresholds.cpu|unknown setting",
             "{\"emails\":[\"oncall.example.com\"]}|naas:alerts.emails[0]|e-mail address",
             "{\"emails\":[\"a@example.com\",\"A@example.com\"]}|naas:alerts.emails[1]|twice",

@@ -66,6 +66,16 @@ class TenantIsolationTest {
         ENDPOINTS.put("kube-dns", Endpoint.pod("CoreDNS", "kube-system", Map.of("k8s-app", "kube-dns"), base + "60", Map.of("dns", 53)));
         ENDPOINTS.put("ingress-nginx", Endpoint.pod("ingress-nginx", "ingress-nginx",
                 Map.of("app.kubernetes.io/name", "ingress-nginx"), base + "61", Map.of("http", 80)));
+        // The hub-metrics scraper, with the labels its Deployment in the plan gives its pods; beside it, the
+        // add-on's own agent in the same namespace, and a pod wearing the scraper's label in another namespace.
+        var scraper = plan.resource("kubernetes:apps/v1:Deployment", "naas-prod-hub-metrics");
+        @SuppressWarnings("unchecked")
+        var scraperLabels = (Map<String, String>) scraper.requireInput("spec.template.metadata.labels");
+        String scraperNamespace = (String) scraper.requireInput("metadata.namespace");
+        ENDPOINTS.put("scraper", Endpoint.pod("the hub-metrics scraper", scraperNamespace, scraperLabels, base + "70", Map.of()));
+        ENDPOINTS.put("cloudwatch-agent", Endpoint.pod("the add-on's CloudWatch agent", scraperNamespace,
+                Map.of("app.kubernetes.io/name", "cloudwatch-agent"), base + "71", Map.of()));
+        ENDPOINTS.put("impostor", Endpoint.pod("a pod labelled like the scraper in naas", "naas", scraperLabels, base + "72", Map.of()));
         ENDPOINTS.put("database", Endpoint.address("the RDS instance", base + "100"));
         ENDPOINTS.put("efs", Endpoint.address("an EFS mount target", base + "101"));
         ENDPOINTS.put("metadata", Endpoint.address("the instance metadata service", "169.254.169.254"));
@@ -120,6 +130,14 @@ class TenantIsolationTest {
             ingress-nginx | naas-proxy         | 3002 | allowed
             ingress-nginx | naas-notifications | 3003 | denied
             internet      | jane               | 5000 | denied
+            scraper       | hub                | 8081 | allowed
+            scraper       | hub                | 8001 | denied
+            scraper       | proxy              | 8001 | denied
+            scraper       | jane               | 8888 | denied
+            scraper       | jane               | 5000 | denied
+            cloudwatch-agent | hub             | 8081 | denied
+            impostor      | hub                | 8081 | denied
+            naas-proxy    | hub                | 8081 | denied
             """)
     void aUserServerReachesWhatItNeedsAndNothingOfOthers(String from, String to, int port, String expected) {
         var source = ENDPOINTS.get(from);

@@ -23,6 +23,12 @@ import ai.naas.aws.config.Settings;
  * @param certificateDaysToExpiry   ACM {@code DaysToExpiry} below this: ACM renews 60 days before expiry, so
  *                                  this means the renewal failed. 1 to 60. @default 30
  * @param hubDownMinutes            the hub or the proxy with no running pod for this long. 1 to 60. @default 5
+ * @param spawnFailurePercent       failed server spawns, as a percentage of the spawns that succeeded or failed in
+ *                                  one period, at or above this (JupyterHub's {@code status="failure"} against
+ *                                  {@code "success"}). 1 to 100. @default 25
+ * @param spawnFailureMinimum       ...and at least this many failures in the period, so that one failed spawn at
+ *                                  night (100%) pages no one. 1 to 1000. @default 3
+ * @param spawnFailureMinutes       the period those are counted over. 5 to 60. @default 15
  */
 public record AlarmThresholds(
         Integer databaseCpuPercent,
@@ -34,7 +40,10 @@ public record AlarmThresholds(
         Integer nodeGroupAtMaxMinutes,
         Integer natPortAllocationErrors,
         Integer certificateDaysToExpiry,
-        Integer hubDownMinutes) {
+        Integer hubDownMinutes,
+        Integer spawnFailurePercent,
+        Integer spawnFailureMinimum,
+        Integer spawnFailureMinutes) {
 
     public AlarmThresholds {
         databaseCpuPercent = Settings.inRange("databaseCpuPercent", Settings.orDefault(databaseCpuPercent, 80), 1, 100);
@@ -47,10 +56,13 @@ public record AlarmThresholds(
         natPortAllocationErrors = Settings.inRange("natPortAllocationErrors", Settings.orDefault(natPortAllocationErrors, 1), 1, 100000);
         certificateDaysToExpiry = Settings.inRange("certificateDaysToExpiry", Settings.orDefault(certificateDaysToExpiry, 30), 1, 60);
         hubDownMinutes = Settings.inRange("hubDownMinutes", Settings.orDefault(hubDownMinutes, 5), 1, 60);
+        spawnFailurePercent = Settings.inRange("spawnFailurePercent", Settings.orDefault(spawnFailurePercent, 25), 1, 100);
+        spawnFailureMinimum = Settings.inRange("spawnFailureMinimum", Settings.orDefault(spawnFailureMinimum, 3), 1, 1000);
+        spawnFailureMinutes = Settings.inRange("spawnFailureMinutes", Settings.orDefault(spawnFailureMinutes, 15), 5, 60);
     }
 
     /** Every threshold at its default. */
     public static AlarmThresholds defaults() {
-        return new AlarmThresholds(null, null, null, null, null, null, null, null, null, null);
+        return new AlarmThresholds(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -22,7 +22,7 @@ class AlertsSettingsTest {
         var settings = read("{}");
         assertThat(settings.emails()).isEmpty();
         assertThat(settings.https()).isEmpty();
-        assertThat(settings.thresholds()).isEqualTo(new AlarmThresholds(80, 5, 256, 300, 100, 90, 15, 1, 30, 5));
+        assertThat(settings.thresholds()).isEqualTo(new AlarmThresholds(80, 5, 256, 300, 100, 90, 15, 1, 30, 5, 25, 3, 15));
     }
 
     @ParameterizedTest
@@ -42,6 +42,9 @@ class AlertsSettingsTest {
             "{\"thresholds\":{\"databaseConnections\":5}}|naas:alerts.thresholds.databaseConnections|between 10 and 5000, got 5",
             "{\"thresholds\":{\"fileSystemIoLimitPercent\":101}}|naas:alerts.thresholds.fileSystemIoLimitPercent|between 1 and 100",
             "{\"thresholds\":{\"databaseCpuPercent\":80.5}}|naas:alerts.thresholds.databaseCpuPercent|a whole number",
+            "{\"thresholds\":{\"spawnFailurePercent\":0}}|naas:alerts.thresholds.spawnFailurePercent|between 1 and 100, got 0",
+            "{\"thresholds\":{\"spawnFailureMinimum\":0}}|naas:alerts.thresholds.spawnFailureMinimum|between 1 and 1000, got 0",
+            "{\"thresholds\":{\"spawnFailureMinutes\":2}}|naas:alerts.thresholds.spawnFailureMinutes|between 5 and 60, got 2",
     })
     void badValuesAreRefusedNamingTheKey(String raw, String key, String problem) {
         assertThatThrownBy(() -> read(raw)).isInstanceOf(ConfigException.class)

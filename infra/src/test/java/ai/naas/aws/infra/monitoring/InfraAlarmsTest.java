@@ -29,7 +29,7 @@ class InfraAlarmsTest {
         return InfraFixture.plan(InfraFixture.network(NatGateways.SINGLE), InfraFixture.cluster(List.of()), (ctx, eks) -> {
             var files = new FileSystem("homes", FileSystemArgs.builder().throughputMode(throughputMode).build());
             new InfraAlarms(InfraFixture.NAME, new InfraAlarms.Args(Output.of("arn:aws:sns:eu-west-3:123456789012:alerts"),
-                    new AlarmThresholds(null, null, null, null, 250, null, 20, null, null, null),
+                    new AlarmThresholds(null, null, null, null, 250, null, 20, null, null, null, null, null, null),
                     Output.of("naas-test-db"), files.id(), throughputMode, Output.of("net/sftp/0123456789abcdef"),
                     Output.of("targetgroup/sftp/0123456789abcdef"),
                     Arrays.stream(NodePool.values()).map(pool -> new InfraAlarms.NodeGroup(pool.poolName(),

@@ -32,6 +32,7 @@ public final class AddOns extends ComponentResource {
     private final IngressController ingressController;
     private final MetricsServer metricsServer;
     private final VpcCni vpcCni;
+    private final ClusterObservability observability;
 
     /**
      * @param args the cluster, the shared file system, the platform settings and the region
@@ -56,7 +57,7 @@ public final class AddOns extends ComponentResource {
                 nodeGroups), child);
         this.metricsServer = new MetricsServer(name + "-metrics-server",
                 new MetricsServer.Args(cluster.provider(), nodeGroups), child);
-        new ClusterObservability(name + "-observability", new ClusterObservability.Args(cluster), child);
+        this.observability = new ClusterObservability(name + "-observability", new ClusterObservability.Args(cluster), child);
         registerOutputs(Map.of("ingressClassName", Output.of(ingressClassName())));
     }
 
@@ -117,6 +118,11 @@ public final class AddOns extends ComponentResource {
 
     public MetricsServer metricsServer() {
         return metricsServer;
+    }
+
+    /** The {@code amazon-cloudwatch-observability} add-on (Container Insights and container logs). */
+    public ClusterObservability observability() {
+        return observability;
     }
 
     /**

@@ -29,10 +29,8 @@ import java.util.stream.Collectors;
  * (the hub and proxy alarms read {@code service_number_of_running_pods}), and there is no Prometheus
  * server, storage or Alertmanager to run, size, upgrade and page on. The price is what a Prometheus stack
  * does better: arbitrary application metrics and PromQL. JupyterHub's own metrics ({@code /hub/metrics}:
- * active users, spawn durations and failures) need a Prometheus scrape; the add-on's agent can scrape (its
- * chart renders {@code agent.prometheus.config}), but whether the EKS add-on's configuration schema admits
- * that key is not verified from here, so no scrape is configured: docs/OPERATIONS.md says how to check and
- * what else it needs.
+ * active users, spawn outcomes) are scraped by {@link HubMetrics}, one agent pod of its own in this add-on's
+ * namespace, not by this add-on's DaemonSet (which would scrape once per node).
  */
 public final class ClusterObservability extends ComponentResource {
 

@@ -43,6 +43,11 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
     public static final String OAUTH_CLIENT_SECRET = "oauthClientSecret";
     /** Optional secret: the Sentry DSN the Naas runner reports to. */
     public static final String SENTRY_DSN = "sentryDsn";
+    /**
+     * Optional secret: the API token of the hub service that may only read the hub's metrics ({@code read:metrics});
+     * the cluster's hub-metrics scraper presents it. Without it the hub's metrics are not scraped.
+     */
+    public static final String METRICS_TOKEN = "metricsToken";
 
     public static final String CHART = "jupyterhub";
     public static final String CHART_REPOSITORY = "https://hub.jupyter.org/helm-chart/";
@@ -55,6 +60,9 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
     /** The Kubernetes Secret (and its key) user pods read the Sentry DSN from. */
     public static final String SENTRY_SECRET_NAME = "naas-sentry";
     public static final String SENTRY_SECRET_KEY = "dsn";
+    /** The Kubernetes Secret (and its key) the hub reads the metrics service's token from. */
+    public static final String METRICS_SECRET_NAME = "jupyterhub-metrics";
+    public static final String METRICS_SECRET_KEY = "token";
 
     /** The headless Service, and subdomain, through which each user pod has a DNS name. */
     public static final String SINGLE_USER_SERVICE = "jupyter-single-user";
@@ -101,7 +109,7 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
 
     @Override
     public List<String> optionalSecretNames() {
-        return List.of(SENTRY_DSN);
+        return List.of(SENTRY_DSN, METRICS_TOKEN);
     }
 
     /** In the cluster, the hub is reached through its proxy's Service, {@code proxy-public}, on port 80. */
@@ -132,6 +140,9 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
         var sentry = context.optionalSecret(SENTRY_DSN).map(dsn ->
                 secret(context, "jupyterhub-naas-sentry", SENTRY_SECRET_NAME, SENTRY_SECRET_KEY, dsn.asOutput(), options));
         sentry.ifPresent(referenced::add);
+        var metrics = context.optionalSecret(METRICS_TOKEN).map(token ->
+                secret(context, "jupyterhub-metrics", METRICS_SECRET_NAME, METRICS_SECRET_KEY, token.asOutput(), options));
+        metrics.ifPresent(referenced::add);
 
         new Service("jupyterhub-single-user", ServiceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(SINGLE_USER_SERVICE).namespace(context.namespace())
@@ -156,7 +167,7 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
         Output<Map<String, Object>> values = Output.tuple(databaseUrl(database), database.secretChecksum())
                 .applyValue(db -> JupyterHubValues.of(settings,
                 new JupyterHubValues.Inputs(hubHost, ingress.className(), db.t1,
-                        database.secretName(), db.t2, homes, Map.copyOf(naasServices), sentry.isPresent(),
+                        database.secretName(), db.t2, homes, Map.copyOf(naasServices), sentry.isPresent(), metrics.isPresent(),
                         context.placement(Pool.NAAS), context.placement(Pool.JUPYTER), context.kubernetesMinor())));
 
         new Release(NAME, ReleaseArgs.builder()

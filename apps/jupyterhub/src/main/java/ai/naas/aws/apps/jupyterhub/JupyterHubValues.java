@@ -46,12 +46,13 @@ final class JupyterHubValues {
      * @param homes            the shared home tree
      * @param naasServices     the enabled Naas apps' endpoints, by app name
      * @param sentry           whether the Sentry DSN Secret exists
+     * @param metrics          whether the metrics token Secret exists: the hub then serves its metrics to the scraper
      * @param core             where the hub, the proxy and the chart's helpers run
      * @param user             where the single-user servers run
      * @param kubernetesMinor  the cluster's Kubernetes minor, which the user scheduler's image must match
      */
     record Inputs(String hubHost, String ingressClassName, String databaseUrl, String databaseSecret,
-                  String databaseChecksum, SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, Placement core, Placement user,
+                  String databaseChecksum, SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, boolean metrics, Placement core, Placement user,
                   java.util.OptionalInt kubernetesMinor) {
     }
 
@@ -134,18 +135,31 @@ final class JupyterHubValues {
         // The password is not in the URL nor in hub.db.password (which the chart would put in its own Secret
         // from the values): libpq reads PGPASSWORD, set from the database Secret below.
         hub.put("db", Map.of("type", "postgres", "url", in.databaseUrl(), "upgrade", true));
-        hub.put("extraEnv", orderedMap(
-                "PGPASSWORD", secretRef(in.databaseSecret(), "password"),
-                "PGSSLROOTCERT", DatabaseConnection.CA_BUNDLE_PATH,
-                // OAuthenticator reads the client secret from OAUTH_CLIENT_SECRET when it is not configured.
-                "OAUTH_CLIENT_SECRET", secretRef(JupyterHubApp.OAUTH_SECRET_NAME, JupyterHubApp.OAUTH_SECRET_KEY)));
+        var extraEnv = new LinkedHashMap<String, Object>();
+        extraEnv.put("PGPASSWORD", secretRef(in.databaseSecret(), "password"));
+        extraEnv.put("PGSSLROOTCERT", DatabaseConnection.CA_BUNDLE_PATH);
+        // OAuthenticator reads the client secret from OAUTH_CLIENT_SECRET when it is not configured.
+        extraEnv.put("OAUTH_CLIENT_SECRET", secretRef(JupyterHubApp.OAUTH_SECRET_NAME, JupyterHubApp.OAUTH_SECRET_KEY));
         // The RDS certificate authorities, which the URL's sslrootcert names (libpq's PGSSLROOTCERT too, for
         // any other libpq connection the hub makes).
         hub.put("extraVolumes", List.of(Map.of("name", RDS_CA_VOLUME,
                 "configMap", Map.of("name", DatabaseConnection.CA_BUNDLE_CONFIG_MAP))));
         hub.put("extraVolumeMounts", List.of(Map.of("name", RDS_CA_VOLUME,
                 "mountPath", DatabaseConnection.CA_BUNDLE_DIR, "readOnly", true)));
-        hub.put("extraConfig", Map.of("10-naas-pod-hostname", POD_HOSTNAME_HOOK));
+        var extraConfig = new LinkedHashMap<String, Object>();
+        extraConfig.put("10-naas-pod-hostname", POD_HOSTNAME_HOOK);
+        if (in.metrics()) {
+            // The token reaches the hub from its Secret, never through the chart's values (hub.services.*.apiToken).
+            extraEnv.put(METRICS_TOKEN_VARIABLE, secretRef(JupyterHubApp.METRICS_SECRET_NAME, JupyterHubApp.METRICS_SECRET_KEY));
+            extraConfig.put("20-naas-metrics", METRICS_CONFIG);
+            hub.put("loadRoles", Map.of(METRICS_SERVICE, orderedMap(
+                    "description", "The cluster's CloudWatch agent reads the hub's metrics, nothing else",
+                    "scopes", List.of("read:metrics"),
+                    "services", List.of(METRICS_SERVICE))));
+            hub.put("networkPolicy", Map.of("ingress", List.of(SCRAPER_INGRESS)));
+        }
+        hub.put("extraEnv", Collections.unmodifiableMap(extraEnv));
+        hub.put("extraConfig", Collections.unmodifiableMap(extraConfig));
         hub.put("nodeSelector", in.core().nodeSelector());
         // hub.annotations go on the hub pod's template: a new database Secret changes it, and the hub restarts.
         hub.put("annotations", orderedMap(
@@ -157,6 +171,70 @@ final class JupyterHubValues {
 
     /** The hub's volume holding the RDS certificate authorities. */
     static final String RDS_CA_VOLUME = "rds-ca";
+
+    /** The hub service whose token may read the hub's metrics, and nothing else. */
+    static final String METRICS_SERVICE = "naas-metrics";
+    /** The hub's environment variable holding that service's token. */
+    static final String METRICS_TOKEN_VARIABLE = "NAAS_METRICS_TOKEN";
+    /**
+     * Where the scraper runs: the platform's {@code HubMetrics} (platform/addons), one CloudWatch agent pod in the
+     * namespace of the {@code amazon-cloudwatch-observability} add-on. An app cannot import the platform, so its
+     * namespace and labels are repeated here; {@code TenantIsolationTest} proves the two agree on the stack's plan.
+     */
+    static final String SCRAPER_NAMESPACE = "amazon-cloudwatch";
+    static final Map<String, String> SCRAPER_LABELS = Map.of("app.kubernetes.io/name", "naas-hub-metrics");
+    /** The hub's port: its API, and its metrics at {@code /hub/metrics}. */
+    static final int HUB_PORT = 8081;
+
+    /**
+     * hub.networkPolicy.ingress: the scraper's pods, and only they, may reach the hub's port. The chart's own rule
+     * admits labelled pods of the hub's namespace only; the scraper lives in another one.
+     */
+    static final Map<String, Object> SCRAPER_INGRESS = orderedMap(
+            "from", List.of(orderedMap(
+                    "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", SCRAPER_NAMESPACE)),
+                    "podSelector", Map.of("matchLabels", SCRAPER_LABELS))),
+            "ports", List.of(orderedMap("port", HUB_PORT, "protocol", "TCP")));
+
+    /**
+     * The hub's side of its metrics. JupyterHub 5 serves Prometheus metrics at {@code /hub/metrics} to a token with
+     * {@code read:metrics} ({@code authenticate_prometheus} stays on: users reach the hub's port too). The service is
+     * added here rather than in {@code hub.services}, where the chart would want the token in its values or make
+     * up one of its own in a Secret of this namespace, which the scraper (in another) cannot mount.
+     *
+     * <p>The CloudWatch agent drops Prometheus histograms, and spawn outcomes and durations exist only as the
+     * histogram {@code jupyterhub_server_spawn_duration_seconds{status}}: a collector re-exposes its count and sum
+     * per status as two counters (the agent publishes a counter's increase per scrape), in the hub's own registry,
+     * which {@code /hub/metrics} serves.
+     */
+    static final String METRICS_CONFIG = """
+            # Naas: the hub's metrics for the cluster's CloudWatch agent (docs/OPERATIONS.md).
+            import os
+
+            from jupyterhub.metrics import SERVER_SPAWN_DURATION_SECONDS
+            from prometheus_client import REGISTRY
+            from prometheus_client.core import CounterMetricFamily
+
+            c.JupyterHub.services.append({"name": "%1$s", "api_token": os.environ["%2$s"]})
+
+
+            class NaasSpawnCounters:
+                # Spawns and seconds spent spawning, by status, from the spawn duration histogram.
+                def collect(self):
+                    spawns = CounterMetricFamily("%3$s", "Server spawns, by status", labels=["status"])
+                    seconds = CounterMetricFamily("%4$s", "Seconds spent spawning servers, by status", labels=["status"])
+                    for family in SERVER_SPAWN_DURATION_SECONDS.collect():
+                        for sample in family.samples:
+                            if sample.name.endswith("_count"):
+                                spawns.add_metric([sample.labels["status"]], sample.value)
+                            elif sample.name.endswith("_sum"):
+                                seconds.add_metric([sample.labels["status"]], sample.value)
+                    yield spawns
+                    yield seconds
+
+
+            REGISTRY.register(NaasSpawnCounters())
+            """.formatted(METRICS_SERVICE, METRICS_TOKEN_VARIABLE, "naas_hub_server_spawns", "naas_hub_server_spawn_seconds");
 
     /** The largest request body the hub's ingress accepts: uploads through JupyterLab go in one request. */
     static final String UPLOAD_LIMIT = "512m";

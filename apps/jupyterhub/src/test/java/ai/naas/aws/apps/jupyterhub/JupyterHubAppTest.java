@@ -30,9 +30,9 @@ class JupyterHubAppTest {
     private static final String SECRET = "kubernetes:core/v1:Secret";
     private static final String SERVICE = "kubernetes:core/v1:Service";
 
-    /** Every Naas service enabled, the Sentry DSN set, culling on after two hours, two placeholders. */
+    /** Every Naas service enabled, the Sentry DSN and the metrics token set, culling on after two hours, two placeholders. */
     private static Plan full;
-    /** Only the Naas proxy enabled, no Sentry DSN, the defaults. */
+    /** Only the Naas proxy enabled, no Sentry DSN nor metrics token, the defaults. */
     private static Plan proxyOnly;
 
     @BeforeAll
@@ -115,7 +115,8 @@ class JupyterHubAppTest {
     void noSecretIsInTheValuesNorAnywhereInThePlan() throws Exception {
         assertThat(release(full).requireInput("values")).isInstanceOf(Map.class).isNotEqualTo(WireValues.SECRET);
         String json = new ObjectMapper().writeValueAsString(full);
-        assertThat(json).doesNotContain(JupyterHubFixture.OAUTH_CLIENT_SECRET).doesNotContain(JupyterHubFixture.SENTRY_DSN);
+        assertThat(json).doesNotContain(JupyterHubFixture.OAUTH_CLIENT_SECRET).doesNotContain(JupyterHubFixture.SENTRY_DSN)
+                .doesNotContain(JupyterHubFixture.METRICS_TOKEN);
 
         var oauth = full.resource(SECRET, "jupyterhub-oauth");
         assertThat(oauth.requireInput("metadata.name")).isEqualTo(JupyterHubApp.OAUTH_SECRET_NAME);
@@ -324,6 +325,51 @@ class JupyterHubAppTest {
         assertThat(app.namespace()).isEqualTo("jupyter");
         assertThat(app.needs()).containsExactlyInAnyOrder(Need.DATABASE, Need.SHARED_HOMES, Need.INGRESS);
         assertThat(app.secretNames()).containsExactly("oauthClientSecret");
-        assertThat(app.optionalSecretNames()).containsExactly("sentryDsn");
+        assertThat(app.optionalSecretNames()).containsExactly("sentryDsn", "metricsToken");
+    }
+
+    /**
+     * With {@code naas:jupyterhub.metricsToken}, the hub serves its metrics to one service whose token (from its
+     * Secret, never from the values) may read metrics and nothing else, admits the scraper's pods to its port, and
+     * re-exposes spawn outcomes as counters; without it, none of that exists.
+     */
+    @Test
+    void withAMetricsTokenTheHubServesItsMetricsToAServiceThatMayOnlyReadThem() {
+        var token = full.resource(SECRET, "jupyterhub-metrics");
+        assertThat(token.requireInput("metadata.name")).isEqualTo(JupyterHubApp.METRICS_SECRET_NAME);
+        assertThat(token.requireInput("metadata.namespace")).isEqualTo(JupyterHubApp.NAMESPACE);
+        assertThat(token.requireInput("stringData")).isEqualTo(WireValues.SECRET);
+        assertThat(value(full, "hub.extraEnv.NAAS_METRICS_TOKEN")).isEqualTo(Map.of("valueFrom", Map.of("secretKeyRef",
+                Map.of("name", JupyterHubApp.METRICS_SECRET_NAME, "key", JupyterHubApp.METRICS_SECRET_KEY))));
+        assertThat(release(full).dependsOn()).contains(token.urn());
+
+        // JupyterHub 5's scope for /hub/metrics (jupyterhub/scopes.py), granted to the one service only.
+        assertThat(value(full, "hub.loadRoles.naas-metrics.scopes")).isEqualTo(List.of("read:metrics"));
+        assertThat(value(full, "hub.loadRoles.naas-metrics.services")).isEqualTo(List.of("naas-metrics"));
+        assertThat((Map<String, Object>) value(full, "hub.config")).as("authenticate_prometheus stays on")
+                .doesNotContainKey("JupyterHub.authenticate_prometheus");
+        assertThat((Map<String, Object>) value(full, "hub.config.JupyterHub")).doesNotContainKey("authenticate_prometheus");
+        assertThat((Map<String, Object>) value(full, "hub")).as("no token through the chart's values").doesNotContainKey("services");
+
+        String config = (String) value(full, "hub.extraConfig.20-naas-metrics");
+        assertThat(config)
+                .contains("c.JupyterHub.services.append({\"name\": \"naas-metrics\", \"api_token\": os.environ[\"NAAS_METRICS_TOKEN\"]})")
+                // The histogram JupyterHub 5.5 (z2jh 4.4.0's) records spawns in, re-exposed as counters per status.
+                .contains("from jupyterhub.metrics import SERVER_SPAWN_DURATION_SECONDS")
+                .contains("CounterMetricFamily(\"naas_hub_server_spawns\"", "labels=[\"status\"]")
+                .contains("REGISTRY.register(NaasSpawnCounters())");
+
+        assertThat((List<Object>) value(full, "hub.networkPolicy.ingress")).hasSize(1);
+        assertThat(value(full, "hub.networkPolicy.ingress.0.from")).isEqualTo(List.of(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "amazon-cloudwatch")),
+                "podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "naas-hub-metrics")))));
+        assertThat((List<Object>) value(full, "hub.networkPolicy.ingress.0.ports")).hasSize(1);
+        assertThat(((Number) value(full, "hub.networkPolicy.ingress.0.ports.0.port")).intValue()).isEqualTo(8081);
+        assertThat(value(full, "hub.networkPolicy.ingress.0.ports.0.protocol")).isEqualTo("TCP");
+
+        assertThat(proxyOnly.find(SECRET, "jupyterhub-metrics")).isEmpty();
+        assertThat((Map<String, Object>) value(proxyOnly, "hub")).doesNotContainKeys("loadRoles", "networkPolicy");
+        assertThat((Map<String, Object>) value(proxyOnly, "hub.extraEnv")).doesNotContainKey("NAAS_METRICS_TOKEN");
+        assertThat((Map<String, Object>) value(proxyOnly, "hub.extraConfig")).containsOnlyKeys("10-naas-pod-hostname");
     }
 }

@@ -13,6 +13,7 @@ final class JupyterHubFixture {
 
     static final String OAUTH_CLIENT_SECRET = "oauth-client-s3cret-never-printed";
     static final String SENTRY_DSN = "https://sentry-key-never-printed@o1.ingest.sentry.io/42";
+    static final String METRICS_TOKEN = "metrics-token-never-printed-0123456789abcdef";
 
     /** The smallest valid section: OAuth only. */
     static final String MINIMAL = """
@@ -34,15 +35,16 @@ final class JupyterHubFixture {
 
     /**
      * The hub with {@code naas:jupyterhub} set to {@code json} ({@code null}: not set), its OAuth client
-     * secret, and the Sentry DSN when {@code sentry}.
+     * secret, and the optional secrets (the Sentry DSN, the metrics token) when {@code optional}.
      */
-    static AppHarness<JupyterHubSettings> hub(String json, boolean sentry) {
+    static AppHarness<JupyterHubSettings> hub(String json, boolean optional) {
         var harness = AppHarness.of(new JupyterHubApp()).secret(JupyterHubApp.OAUTH_CLIENT_SECRET, OAUTH_CLIENT_SECRET);
         if (json != null) {
             harness.settings(json);
         }
-        if (sentry) {
+        if (optional) {
             harness.secret(JupyterHubApp.SENTRY_DSN, SENTRY_DSN);
+            harness.secret(JupyterHubApp.METRICS_TOKEN, METRICS_TOKEN);
         }
         return harness;
     }
