@@ -1,6 +1,7 @@
 package ai.naas.aws.config;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,76 @@ public final class ImageReferences {
     private static final Pattern PATH = Pattern.compile(PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
+    /** Docker Hub's name in canonical references ({@code defaultDomain} of distribution/reference). */
+    public static final String DOCKER_HUB = "docker.io";
+    /**
+     * Every domain that is Docker Hub: the canonical one, the legacy Docker Index (which Docker normalises to
+     * the canonical one) and the registry's actual host, which Docker keeps as written.
+     */
+    public static final Set<String> DOCKER_HUB_DOMAINS = Set.of(DOCKER_HUB, "index.docker.io", "registry-1.docker.io");
+    /** Where Docker Hub keeps its official images: {@code busybox} is {@code docker.io/library/busybox}. */
+    public static final String OFFICIAL_PREFIX = "library/";
+
     private ImageReferences() {
+    }
+
+    /**
+     * A reference split as Docker reads it.
+     *
+     * @param domain the registry, e.g. {@code docker.io} or {@code registry.k8s.io}
+     * @param path   the repository within it, e.g. {@code library/busybox} or {@code jupyternaas/naas}
+     * @param suffix what follows the name: {@code :tag}, {@code @sha256:...}, both, or nothing
+     */
+    public record Split(String domain, String path, String suffix) {
+
+        /** Whether the image is pulled from Docker Hub. */
+        public boolean isDockerHub() {
+            return DOCKER_HUB_DOMAINS.contains(domain);
+        }
+    }
+
+    /**
+     * Splits {@code reference} into registry, repository and tag/digest the way Docker does
+     * ({@code splitDockerDomain} in distribution/reference's {@code normalize.go}): the part before the first
+     * {@code /} is a registry only if it is {@code localhost}, has a {@code .} or {@code :}, or is not lower case;
+     * otherwise the registry is Docker Hub ({@code index.docker.io} is Docker Hub too), where a one-component
+     * repository is an official image under {@code library/}.
+     */
+    public static Split split(String reference) {
+        String name = reference;
+        String suffix = "";
+        int at = name.indexOf('@');
+        if (at >= 0) {
+            suffix = name.substring(at);
+            name = name.substring(0, at);
+        }
+        int colon = name.lastIndexOf(':');
+        if (colon > name.lastIndexOf('/')) {
+            suffix = name.substring(colon) + suffix;
+            name = name.substring(0, colon);
+        }
+        int slash = name.indexOf('/');
+        String domain;
+        String path;
+        if (slash < 0) {
+            domain = DOCKER_HUB;
+            path = name;
+        } else {
+            String first = name.substring(0, slash);
+            String rest = name.substring(slash + 1);
+            if (first.equals("localhost") || first.contains(".") || first.contains(":")
+                    || !first.toLowerCase(Locale.ROOT).equals(first)) {
+                domain = first.equals("index.docker.io") ? DOCKER_HUB : first;
+                path = rest;
+            } else {
+                domain = DOCKER_HUB;
+                path = name;
+            }
+        }
+        if (DOCKER_HUB_DOMAINS.contains(domain) && !path.contains("/")) {
+            path = OFFICIAL_PREFIX + path;
+        }
+        return new Split(domain, path, suffix);
     }
 
     /** {@code name}, which must be an image name without tag or digest; {@code example} shows a good one. */

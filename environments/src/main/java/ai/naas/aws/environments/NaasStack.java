@@ -8,6 +8,7 @@ import ai.naas.aws.config.JvmTuning;
 import ai.naas.aws.config.PulumiCliConfig;
 import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
+import ai.naas.aws.infra.images.ImageCache;
 import ai.naas.aws.infra.network.Network;
 import ai.naas.aws.infra.preflight.Preflight;
 import ai.naas.aws.infra.security.AdminRole;
@@ -126,8 +127,12 @@ public final class NaasStack {
                 network.privateSubnetIds(), cluster.nodeSecurityGroupId(), keys.arn(KeyPurpose.DATABASE)),
                 ComponentResourceOptions.Empty);
 
+        // Docker Hub's images through the stack's ECR registry: no anonymous pull limit on scale-ups and deploys.
+        var images = new ImageCache(name + "-images", new ImageCache.Args(settings.images(), settings.region(), accountId,
+                keys.arn(KeyPurpose.IMAGES), cluster.nodeRoleName(), boundary), ComponentResourceOptions.Empty);
+
         var platform = new Platform(name, new Platform.PlatformArgs(cluster, settings.region(), settings.platform(), files, database,
-                settings.apps(), preflight.certificateArn()), ComponentResourceOptions.Empty);
+                settings.apps(), preflight.certificateArn(), images), ComponentResourceOptions.Empty);
         // Once both clients' roles exist (the CSI driver's is the platform's), only they may mount the file system.
         files.admitOnly(List.of(sftp.roleArn(), platform.addOns().efsCsiDriver().role().arn()));
 
@@ -177,6 +182,8 @@ public final class NaasStack {
         ctx.export("databaseIdentifier", database.identifier());
         ctx.export("alertTopicArn", topic.arn());
         ctx.export("backupVaultName", backups.vaultName());
+        ctx.export("imageRegistry", images.registry());
+        ctx.export("imagePrefix", Output.of(images.prefix()));
     }
 
     /** The hub and its proxy, when JupyterHub is enabled: users cannot log in or reach their servers without them. */

@@ -8,6 +8,7 @@ import ai.naas.aws.config.ConfigException;
 import ai.naas.aws.config.ConfigReader;
 import ai.naas.aws.infra.database.DatabaseSettings;
 import ai.naas.aws.infra.files.SharedFilesSettings;
+import ai.naas.aws.infra.images.ImageCacheSettings;
 import ai.naas.aws.infra.network.NetworkSettings;
 import ai.naas.aws.infra.sftp.SftpSettings;
 import ai.naas.aws.infra.backup.BackupSettings;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
  * @param backup     {@code naas:backup}
  * @param iam        {@code naas:iam}
  * @param ciRunner   {@code naas:ciRunner}; without the key, no runner
+ * @param images     {@code naas:images}, its prefix filled in for this stack
  */
 public record StackSettings(
         String stack,
@@ -58,7 +60,8 @@ public record StackSettings(
         AlertsSettings alerts,
         BackupSettings backup,
         IamSettings iam,
-        CiRunnerSettings ciRunner) {
+        CiRunnerSettings ciRunner,
+        ImageCacheSettings images) {
 
     public StackSettings {
         apps = List.copyOf(apps);
@@ -75,7 +78,7 @@ public record StackSettings(
     public static final List<String> KEYS = List.of("aws:region", "naas:network", CLUSTER_KEY, "naas:nodeGroups",
             "naas:sharedFiles", "naas:database", "naas:sftp", PlatformSettings.KEY,
             AlertsSettings.KEY, BackupSettings.KEY, IamSettings.KEY, ProviderDefaultTags.KEY,
-            CiRunnerSettings.KEY);
+            CiRunnerSettings.KEY, ImageCacheSettings.KEY);
 
     /**
      * Keys a stack no longer reads, to where they moved. A stack file that still sets one is refused with one
@@ -136,6 +139,8 @@ public record StackSettings(
         var backup = config.optional(BackupSettings.KEY, BackupSettings.class, BackupSettings::defaults);
         var iam = config.optional(IamSettings.KEY, IamSettings.class, IamSettings::defaults);
         var ciRunner = config.optional(CiRunnerSettings.KEY, CiRunnerSettings.class, CiRunnerSettings::disabled);
+        // Docker Hub's images come through the stack's pull-through cache, which Docker Hub makes log in.
+        var images = config.required(ImageCacheSettings.KEY, ImageCacheSettings.class).forStack(baseName(stack), region);
         if (PRODUCTION.equals(stack)) {
             if (database.backupRetentionDays() < PRODUCTION_RECOVERY_DAYS) {
                 throw new ConfigException("naas:database.backupRetentionDays", "prod keeps at least "
@@ -147,7 +152,7 @@ public record StackSettings(
             }
         }
         return new StackSettings(stack, region, network, cluster, nodeGroups, sharedFiles, database, sftp,
-                platform, apps, alerts, backup, iam, ciRunner);
+                platform, apps, alerts, backup, iam, ciRunner, images);
     }
 
     /**
@@ -196,6 +201,10 @@ public record StackSettings(
 
     /** The prefix of this stack's resource names and aliases, e.g. {@code naas-prod}. */
     public String baseName() {
+        return baseName(stack);
+    }
+
+    private static String baseName(String stack) {
         return "naas-" + stack;
     }
 }

@@ -41,6 +41,8 @@ class StackConfigTest {
     private static final String PLATFORM = "{\"domain\":\"naas.example.com\",\"certificateArn\":\"" + CERTIFICATE + "\"}";
 
     private static final String CI_RUNNER = "{\"enabled\":true,\"githubRepository\":\"jupyter-naas/naas-aws\"}";
+    private static final String IMAGES = "{\"credentialSecretArn\":"
+            + "\"arn:aws:secretsmanager:eu-west-3:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf\"}";
 
     static Map<String, String> validConfig() {
         var config = new HashMap<String, String>();
@@ -50,6 +52,7 @@ class StackConfigTest {
         config.put("naas:nodeGroups", NODE_GROUPS);
         config.put("naas:sftp", SFTP);
         config.put("naas:platform", PLATFORM);
+        config.put("naas:images", IMAGES);
         return config;
     }
 
@@ -102,6 +105,16 @@ class StackConfigTest {
                 bad("certificate domain that is not a DNS name", "naas:platform", PLATFORM.replace("}", ",\"certificateDomain\":\"*.Naas.example.com\"}"), "naas:platform.certificateDomain", "optionally a wildcard"),
                 bad("admin role in another partition", "naas:cluster", "{\"adminRoleArns\":[\"arn:aws-us-gov:iam::123456789012:role/ops\"]}", "naas:cluster.adminRoleArns[0]", "did you mean arn:aws:iam::123456789012:role/ops?"),
                 bad("admin role in another account than the certificate", "naas:cluster", "{\"adminRoleArns\":[\"arn:aws:iam::123456789012:role/ops\",\"arn:aws:iam::210987654321:role/ops\"]}", "naas:cluster.adminRoleArns[1]", "is in account 210987654321 but the stack's certificate (naas:platform.certificateArn) is in account 123456789012"),
+                bad("no image cache credentials", "naas:images", null, "naas:images", "is required"),
+                // ECR's rule for a pull-through cache's prefix (botocore: PullThroughCacheRuleRepositoryPrefix).
+                bad("image cache prefix ECR refuses", "naas:images", IMAGES.replace("{", "{\"prefix\":\"Docker_Hub\","),
+                        "naas:images.prefix", "must be an ECR repository prefix"),
+                bad("image cache prefix too long", "naas:images", IMAGES.replace("{", "{\"prefix\":\"" + "a".repeat(31) + "\","),
+                        "naas:images.prefix", "2 to 30 characters"),
+                bad("image cache credentials ECR would not read", "naas:images", IMAGES.replace("ecr-pullthroughcache/", ""),
+                        "naas:images.credentialSecretArn", "name starts with ecr-pullthroughcache/"),
+                bad("image cache credentials in another region", "naas:images", IMAGES.replace("eu-west-3", "eu-west-1"),
+                        "naas:images.credentialSecretArn", "the secret is in eu-west-1 but the stack is in eu-west-3"),
                 bad("unknown app", "naas:apps", "[\"grafana\"]", "naas:apps[0]", "unknown app 'grafana'"),
                 bad("app without its required secret", "naas:apps", "[\"jupyterhub\"]", "naas:jupyterhub.oauth", "required"),
                 bad("malformed image reference of an app", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.image.repository", "",

@@ -4,6 +4,7 @@ import ai.naas.aws.support.Outputs;
 import ai.naas.aws.infra.cluster.Cluster;
 import ai.naas.aws.infra.database.Database;
 import ai.naas.aws.infra.files.SharedFileSystem;
+import ai.naas.aws.infra.images.ImageCache;
 import ai.naas.aws.platform.addons.AddOns;
 import ai.naas.aws.platform.addons.HomeStorage;
 import ai.naas.aws.platform.addons.PlatformSettings;
@@ -13,6 +14,7 @@ import ai.naas.aws.platform.database.RdsCaBundle;
 import ai.naas.aws.platform.spi.AppContext;
 import ai.naas.aws.platform.spi.DatabaseConnection;
 import ai.naas.aws.platform.spi.Endpoint;
+import ai.naas.aws.platform.spi.ImageSource;
 import ai.naas.aws.platform.spi.IngressHosts;
 import ai.naas.aws.platform.spi.Placement;
 import ai.naas.aws.platform.spi.Pool;
@@ -61,6 +63,11 @@ public final class Platform extends ComponentResource {
         this.addOns = new AddOns(name, new AddOns.Args(cluster, args.region(), args.files().fileSystemId(),
                 args.settings(), args.certificateArn()), ComponentResourceOptions.builder().parent(this).build());
 
+        // Docker Hub's images come through the stack's pull-through cache: whatever pulls one waits for the cache's
+        // rule, the template its repositories are made from, and the nodes' permission to pull through it.
+        var images = PullThroughImages.of(args.images());
+        List<Resource> platformReady = Outputs.<Resource>concat(addOns.readyWhen(), args.images().ready());
+
         var namespaces = new TreeMap<String, Namespace>();
         namespaces.put(NAMESPACE, namespace(NAMESPACE, this, true));
         var components = new LinkedHashMap<String, AppComponent>();
@@ -96,7 +103,8 @@ public final class Platform extends ComponentResource {
                         args.database().masterSecretKeyArn(),
                         databaseApps.stream().map(a -> new DatabaseBootstrapJob.AppRole(ConnectionSecret.databaseFor(a.name()),
                                 a.secrets().get(AppCatalog.DATABASE_PASSWORD))).toList(),
-                        Outputs.<Resource>concat(addOns.readyWhen(), List.of(namespaces.get(NAMESPACE), caBundles.get(NAMESPACE)))),
+                        Outputs.<Resource>concat(platformReady, List.of(namespaces.get(NAMESPACE), caBundles.get(NAMESPACE))),
+                        images.image(DatabaseBootstrapJob.IMAGE)),
                         ComponentResourceOptions.builder().parent(this).build()));
 
         var ingress = new IngressHosts(addOns.domain(), addOns.ingressClassName(), addOns.userContentDomain());
@@ -106,7 +114,7 @@ public final class Platform extends ComponentResource {
         for (var app : args.apps()) {
             var component = components.get(app.name());
             var namespace = namespaces.get(app.app().namespace());
-            var readyWhen = Outputs.<Resource>concat(addOns.readyWhen(), List.of(namespace));
+            var readyWhen = Outputs.<Resource>concat(platformReady, List.of(namespace));
             var k8s = CustomResourceOptions.builder().parent(component).provider(provider).dependsOn(namespace).build();
 
             Optional<DatabaseConnection> database = Optional.empty();
@@ -129,7 +137,8 @@ public final class Platform extends ComponentResource {
             deploy(app, component, readyWhen, homes, database,
                     app.app().needs().contains(Need.INGRESS) ? Optional.of(ingress) : Optional.empty(), endpoints, provider,
                     cluster.kubernetesVersion(), Placements.of(cluster.workerGroups().stream()
-                            .collect(java.util.stream.Collectors.toMap(WorkerGroup::pool, WorkerGroup::instanceTypes))));
+                            .collect(java.util.stream.Collectors.toMap(WorkerGroup::pool, WorkerGroup::instanceTypes))),
+                    images);
         }
         registerOutputs(Map.of());
     }
@@ -138,11 +147,11 @@ public final class Platform extends ComponentResource {
                                    Optional<SharedHomes> homes, Optional<DatabaseConnection> database,
                                    Optional<IngressHosts> ingress, Map<String, Endpoint> endpoints,
                                    com.pulumi.kubernetes.Provider provider, String kubernetesVersion,
-                                   Map<Pool, Placement> placements) {
+                                   Map<Pool, Placement> placements, ImageSource images) {
         int minor = Integer.parseInt(kubernetesVersion.substring(kubernetesVersion.indexOf('.') + 1));
         app.app().deploy(new AppContext<>(app.name(), app.settings(), app.app().namespace(), provider, component,
                 readyWhen, placements, homes, database, ingress, app.secrets(), endpoints,
-                OptionalInt.of(minor)));
+                OptionalInt.of(minor), images));
     }
 
     private static <S> Optional<Endpoint> endpoint(EnabledApp<S> app, IngressHosts ingress) {
@@ -184,9 +193,11 @@ public final class Platform extends ComponentResource {
      * @param apps     the enabled apps, settings and secrets read
      * @param certificateArn {@code naas:platform.certificateArn} once the stack's preflight has checked it: the
      *                 ingress takes it from there, so it is not created when the check fails
+     * @param images   the pull-through cache Docker Hub's images are pulled through
      */
     public record PlatformArgs(Cluster cluster, String region, PlatformSettings settings, SharedFileSystem files,
-                               Database database, List<EnabledApp<?>> apps, Output<String> certificateArn) {
+                               Database database, List<EnabledApp<?>> apps, Output<String> certificateArn,
+                               ImageCache images) {
         public PlatformArgs {
             apps = List.copyOf(apps);
             Objects.requireNonNull(certificateArn, "certificateArn");

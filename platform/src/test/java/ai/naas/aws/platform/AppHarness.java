@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@value Platform#APP_TYPE}, the cluster's provider, its namespace as what it waits for, the SPI's
  * {@link Placements}, and what it declares: the database connection Secret registered by the real
  * {@link ConnectionSecret} (its host an output of a stand-in for the RDS instance), the home claim of
- * {@link HomeStorage}, and the stack's domain with the ingress controller's class. The one harness every
+ * {@link HomeStorage}, the stack's domain with the ingress controller's class, and the image cache's
+ * {@link PullThroughImages} (Docker Hub's images through ECR). The one harness every
  * app's tests use.
  *
  * @param <S> the app's settings record
@@ -64,6 +65,10 @@ public final class AppHarness<S> {
     /** The resource standing for the RDS instance: the database host is its output, as in a stack. */
     public static final String DATABASE_RESOURCE = "naas-test-database";
     public static final String FILE_SYSTEM_ID = "fs-0123456789abcdef0";
+    /** The registry of the harness's image cache: the account's ECR registry in {@link #REGION}. */
+    public static final String IMAGE_REGISTRY = PlausibleCloud.ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com";
+    /** The harness's image cache prefix: Docker Hub's images are pulled as {@code <registry>/<prefix>/<path>:<tag>}. */
+    public static final String IMAGE_PREFIX = "naas-test-docker-hub";
     /** The database role's password an app that declares DATABASE is given, as a stack secret. */
     public static final String DATABASE_PASSWORD = "test-database-password-never-printed";
 
@@ -153,7 +158,7 @@ public final class AppHarness<S> {
                     needs.contains(Need.SHARED_HOMES) ? Optional.of(homes()) : Optional.empty(),
                     database,
                     needs.contains(Need.INGRESS) ? Optional.of(ingress()) : Optional.empty(),
-                    enabled.secrets(), all, OptionalInt.of(KUBERNETES_MINOR));
+                    enabled.secrets(), all, OptionalInt.of(KUBERNETES_MINOR), images());
             captured.set(context);
             app.deploy(context);
         });
@@ -170,6 +175,14 @@ public final class AppHarness<S> {
         var owners = SharedFilesSettings.defaults();
         return new SharedHomes(HomeStorage.CLAIM_NAME, Output.of(FILE_SYSTEM_ID), HomeStorage.USER_HOME_SUB_PATH,
                 owners.notebookUid(), owners.notebookGid());
+    }
+
+    /**
+     * Where the app's pods pull their images from, as the platform says: Docker Hub's through the image cache
+     * ({@link PullThroughImages}, registry {@link #IMAGE_REGISTRY}, prefix {@link #IMAGE_PREFIX}), others as published.
+     */
+    public static PullThroughImages images() {
+        return new PullThroughImages(Output.of(IMAGE_REGISTRY), IMAGE_PREFIX);
     }
 
     /** The Secret the platform puts {@code app}'s database connection in. */

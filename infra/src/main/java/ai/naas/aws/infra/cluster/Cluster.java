@@ -64,6 +64,7 @@ public final class Cluster extends ComponentResource {
     private final Output<String> certificateAuthority;
     private final Output<String> nodeSecurityGroupId;
     private final Output<String> kubeconfig;
+    private final Output<String> nodeRoleName;
     private final OidcIdentity oidc;
     private final Map<NodePool, WorkerGroup> workerGroups = new EnumMap<>(NodePool.class);
     private final Provider provider;
@@ -86,6 +87,7 @@ public final class Cluster extends ComponentResource {
         this.oidc = oidcProvider(name, cluster);
 
         var nodes = nodeRole(name, args.boundary());
+        this.nodeRoleName = nodes.name();
         for (var pool : NodePool.values()) {
             workerGroups.put(pool, new WorkerGroup(name + "-" + pool.poolName(), new WorkerGroup.Args(
                     pool, args.nodeGroups().of(pool), cluster.name(), settings.kubernetesVersion(), nodes.arn(),
@@ -200,11 +202,11 @@ public final class Cluster extends ComponentResource {
             ready.add(new RolePolicyAttachment(name + "-nodes-" + policyArn.substring(policyArn.lastIndexOf('/') + 1),
                     RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policyArn).build(), child()));
         }
-        return new NodeRole(role.arn(), List.copyOf(ready));
+        return new NodeRole(role.arn(), role.name(), List.copyOf(ready));
     }
 
     /** The nodes' role and the attachments that must exist before a node group uses it. */
-    private record NodeRole(Output<String> arn, List<Resource> ready) {
+    private record NodeRole(Output<String> arn, Output<String> name, List<Resource> ready) {
     }
 
     /**
@@ -248,6 +250,14 @@ public final class Cluster extends ComponentResource {
     /** The stack's permissions boundary, for a role made for the cluster's workloads outside this class. */
     public RoleBoundary boundary() {
         return boundary;
+    }
+
+    /**
+     * The name of the nodes' instance role: the kubelet pulls images with it, so what it may pull (beyond ECR
+     * read-only) is granted to it by name, e.g. the image cache's pull-through permissions.
+     */
+    public Output<String> nodeRoleName() {
+        return nodeRoleName;
     }
 
     public OidcIdentity oidc() {

@@ -100,6 +100,9 @@ public final class EncryptionKeys extends ComponentResource {
                             .when("StringEquals", "aws:SourceAccount", accountId)
                             .withSid("CloudWatchAlarmsPublish"));
             case BACKUPS -> viaService("backup", accountId, region);
+            // Only the image cache's repository-creation role uses it, through IAM (ImageCache), and ECR through
+            // the grants it makes on each repository it creates with that role: nothing beyond the account.
+            case IMAGES -> List.of();
         });
         return PolicyDocument.of(statements);
     }

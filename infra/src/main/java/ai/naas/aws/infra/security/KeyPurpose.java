@@ -15,7 +15,9 @@ public enum KeyPurpose {
     /** The stack's alert topic (SNS): CloudWatch alarms publish to it. */
     ALERTS("alerts", "SNS alert topic"),
     /** The AWS Backup vault holding the stack's recovery points. */
-    BACKUPS("backups", "AWS Backup vault");
+    BACKUPS("backups", "AWS Backup vault"),
+    /** The ECR repositories the image cache creates (pull-through cache of Docker Hub). */
+    IMAGES("images", "ECR image cache repositories");
 
     private final String slug;
     private final String description;

@@ -1,6 +1,7 @@
 package ai.naas.aws.platform.spi;
 
 import ai.naas.aws.config.Secret;
+import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.CustomResourceOptions;
@@ -27,6 +28,7 @@ import java.util.OptionalInt;
  * @param endpoints the endpoints of the enabled apps, by app name
  * @param kubernetesMinor the cluster's Kubernetes minor ({@code 33} for 1.33), for images that must match the
  *                  control plane; empty when unknown
+ * @param images    where pods pull each image from: every image an app runs goes through {@link #image}
  */
 public record AppContext<S>(
         String name,
@@ -41,7 +43,8 @@ public record AppContext<S>(
         Optional<IngressHosts> ingressHosts,
         Map<String, Secret> secrets,
         Map<String, Endpoint> endpoints,
-        OptionalInt kubernetesMinor) {
+        OptionalInt kubernetesMinor,
+        ImageSource images) {
 
     /** A context that does not know the cluster's Kubernetes minor. */
     public AppContext(String name, S settings, String namespace, Provider provider, ComponentResource parent,
@@ -52,11 +55,21 @@ public record AppContext<S>(
                 ingressHosts, secrets, endpoints, OptionalInt.empty());
     }
 
+    /** A context whose images are pulled from where they are published. */
+    public AppContext(String name, S settings, String namespace, Provider provider, ComponentResource parent,
+                      List<Resource> readyWhen, Map<Pool, Placement> placements, Optional<SharedHomes> sharedHomes,
+                      Optional<DatabaseConnection> databaseConnection, Optional<IngressHosts> ingressHosts,
+                      Map<String, Secret> secrets, Map<String, Endpoint> endpoints, OptionalInt kubernetesMinor) {
+        this(name, settings, namespace, provider, parent, readyWhen, placements, sharedHomes, databaseConnection,
+                ingressHosts, secrets, endpoints, kubernetesMinor, ImageSource.UPSTREAM);
+    }
+
     public AppContext {
         readyWhen = List.copyOf(readyWhen);
         placements = Map.copyOf(placements);
         secrets = Map.copyOf(secrets);
         endpoints = Map.copyOf(endpoints);
+        images = images == null ? ImageSource.UPSTREAM : images;
     }
 
     /** Options for every resource the app registers. */
@@ -101,6 +114,14 @@ public record AppContext<S>(
     /** An optional secret the app declared, if set. */
     public Optional<Secret> optionalSecret(String secretName) {
         return Optional.ofNullable(secrets.get(secretName));
+    }
+
+    /**
+     * The reference pods must pull {@code reference} by (see {@link ImageSource#image}): an app passes every image
+     * it runs, as published ({@code busybox:1.36.1}, {@code jupyternaas/naas}), through this.
+     */
+    public Output<String> image(String reference) {
+        return images.image(reference);
     }
 
     /** Where another enabled app serves, if it is enabled. */

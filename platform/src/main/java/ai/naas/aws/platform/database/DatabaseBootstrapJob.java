@@ -72,7 +72,10 @@ import java.util.Optional;
  */
 public final class DatabaseBootstrapJob extends ComponentResource {
 
-    /** psql 16 client; the script needs psql 15 or later. The shell step runs in its BusyBox {@code sh}. */
+    /**
+     * psql 16 client, as published; the script needs psql 15 or later. The shell step runs in its BusyBox
+     * {@code sh}. Pulled as {@link DatabaseBootstrapArgs#image}.
+     */
     public static final String IMAGE = "postgres:16.4-alpine";
     /**
      * AWS's own AWS CLI v2 image, from ECR Public (no Docker Hub pull limits), pinned: fetches the master secret.
@@ -147,7 +150,7 @@ public final class DatabaseBootstrapJob extends ComponentResource {
                 .build();
         var psql = ContainerArgs.builder()
                 .name("psql")
-                .image(IMAGE)
+                .image(args.image())
                 .command(DatabaseBootstrap.jobCommand(MASTER_FILE, SCRIPT_DIR + "/bootstrap.sql"))
                 .env(libpqEnvironment(args.host(), args.port().applyValue(String::valueOf), args.masterUser()))
                 .envFrom(EnvFromSourceArgs.builder().secretRef(SecretEnvSourceArgs.builder()
@@ -270,13 +273,14 @@ public final class DatabaseBootstrapJob extends ComponentResource {
      * @param masterSecretArn    the Secrets Manager secret RDS keeps the master password in
      * @param masterSecretKeyArn the KMS key that encrypts that secret
      * @param apps               the apps' databases and passwords
-     * @param readyWhen          what the Job waits for (namespace, nodes, the CA bundle)
+     * @param readyWhen          what the Job waits for (namespace, nodes, the CA bundle, the image cache)
+     * @param image              {@link #IMAGE} as the nodes pull it (through the image cache)
      */
     public record DatabaseBootstrapArgs(Provider provider, OidcIdentity identity, RoleBoundary boundary,
                                         String region, String namespace,
                                         Output<String> host, Output<Integer> port, String masterUser,
                                         Output<String> masterSecretArn, Output<String> masterSecretKeyArn,
-                                        List<AppRole> apps, List<Resource> readyWhen) {
+                                        List<AppRole> apps, List<Resource> readyWhen, Output<String> image) {
         public DatabaseBootstrapArgs {
             apps = List.copyOf(apps);
             readyWhen = List.copyOf(readyWhen);

@@ -11,6 +11,7 @@ import ai.naas.aws.plan.PlannedResource;
 import ai.naas.aws.plan.PlausibleCloud;
 import ai.naas.aws.platform.spi.DatabaseConnection;
 import com.fasterxml.jackson.databind.JsonNode;
+import ai.naas.aws.platform.PullThroughImages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
@@ -41,6 +42,7 @@ class DatabaseBootstrapJobTest {
 
     /** What the program handed the engine, secrets in clear: only a test sees it. */
     private static final Map<String, Map<String, Object>> written = new ConcurrentHashMap<>();
+    private static final String REGISTRY = "123456789012.dkr.ecr.eu-west-3.amazonaws.com";
     private static Plan plan;
 
     static Secret secret(String value) {
@@ -72,7 +74,8 @@ class DatabaseBootstrapJobTest {
                     Output.of(SECRET_ARN), Output.of(KEY_ARN),
                     List.of(new DatabaseBootstrapJob.AppRole(AppDatabase.named("jupyterhub"), secret(hubPassword)),
                             new DatabaseBootstrapJob.AppRole(AppDatabase.named("naas_proxy"), secret(PROXY_PASSWORD))),
-                    List.of()), ComponentResourceOptions.Empty);
+                    List.of(), new PullThroughImages(Output.of(REGISTRY), "naas-test-docker-hub")
+                            .image(DatabaseBootstrapJob.IMAGE)), ComponentResourceOptions.Empty);
         });
     }
 
@@ -211,5 +214,11 @@ class DatabaseBootstrapJobTest {
                 .isNotEqualTo(ai.naas.aws.support.Digests.sha256(DatabaseBootstrap.script(
                         List.of(AppDatabase.named("jupyterhub"), AppDatabase.named("naas_proxy"))) + "\n" + HUB_PASSWORD
                         + "\n" + PROXY_PASSWORD));
+    }
+
+    @Test
+    void psqlIsPulledThroughTheImageCacheAsAnOfficialImage() {
+        assertThat(job().requireInput("spec.template.spec.containers.0.image"))
+                .isEqualTo(REGISTRY + "/naas-test-docker-hub/library/postgres:16.4-alpine");
     }
 }

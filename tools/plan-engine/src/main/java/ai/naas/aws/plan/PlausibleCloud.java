@@ -209,6 +209,9 @@ public final class PlausibleCloud implements Mocks {
                     + ".elb." + region + ".amazonaws.com",
                     // What CloudWatch names a load balancer by: the ARN's part after "loadbalancer/".
                     "arnSuffix", "net/" + stringInput(args, "name", args.name) + "/" + hex.substring(0, 16));
+            // ECR answers the registry (the account) a rule or template belongs to.
+            case "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+                 "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate" -> Map.of("registryId", ACCOUNT);
             case "aws:lb/targetGroup:TargetGroup" -> Map.of(
                     "arnSuffix", "targetgroup/" + stringInput(args, "name", args.name) + "/" + hex.substring(0, 16));
             // The API server gives an object a uid when it is created and a new resourceVersion at every write:

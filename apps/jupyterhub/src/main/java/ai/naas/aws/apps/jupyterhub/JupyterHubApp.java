@@ -164,11 +164,13 @@ public final class JupyterHubApp implements NaasApp<JupyterHubSettings> {
                 context.endpointOf(app).ifPresent(endpoint -> naasServices.put(app, endpoint)));
         String hubHost = ingress.host(settings.hubHost());
 
-        Output<Map<String, Object>> values = Output.tuple(databaseUrl(database), database.secretChecksum())
-                .applyValue(db -> JupyterHubValues.of(settings,
-                new JupyterHubValues.Inputs(hubHost, ingress.className(), db.t1,
-                        database.secretName(), db.t2, homes, Map.copyOf(naasServices), sentry.isPresent(), metrics.isPresent(),
-                        context.placement(Pool.NAAS), context.placement(Pool.JUPYTER), context.kubernetesMinor())));
+        // Docker Hub's images (the Naas image, busybox) are pulled as the platform says: through its image cache.
+        Output<Map<String, Object>> values = Output.tuple(databaseUrl(database), database.secretChecksum(),
+                context.image(settings.naasImage().name()), context.image(JupyterHubValues.HOME_INIT_IMAGE))
+                .applyValue(t -> JupyterHubValues.of(settings, new JupyterHubValues.Inputs(hubHost, ingress.className(),
+                        t.t1, database.secretName(), t.t2, homes, Map.copyOf(naasServices), sentry.isPresent(),
+                        metrics.isPresent(), context.placement(Pool.NAAS), context.placement(Pool.JUPYTER),
+                        context.kubernetesMinor(), t.t3, t.t4)));
 
         new Release(NAME, ReleaseArgs.builder()
                 .name(RELEASE_NAME)

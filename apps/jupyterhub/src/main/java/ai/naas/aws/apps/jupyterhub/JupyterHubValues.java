@@ -22,7 +22,10 @@ final class JupyterHubValues {
 
     /** Where the user pods mount the shared home tree; Naas's image runs as user ftp, whose home this is. */
     static final String HOME_MOUNT_PATH = "/home/ftp";
-    /** The busybox that creates a missing home before the server starts; pinned like every image. */
+    /**
+     * The busybox that creates a missing home before the server starts, as published; pinned like every image.
+     * Pulled as the platform says ({@code Inputs.homeInitImage}).
+     */
     static final String HOME_INIT_IMAGE = "busybox:1.36.1";
     /** Where that init container mounts the claim's root. */
     static final String HOMES_ROOT = "/homes";
@@ -50,10 +53,13 @@ final class JupyterHubValues {
      * @param core             where the hub, the proxy and the chart's helpers run
      * @param user             where the single-user servers run
      * @param kubernetesMinor  the cluster's Kubernetes minor, which the user scheduler's image must match
+     * @param userImageName    the single-user image's repository as the nodes pull it (through the image cache)
+     * @param homeInitImage    {@link #HOME_INIT_IMAGE} as the nodes pull it
      */
     record Inputs(String hubHost, String ingressClassName, String databaseUrl, String databaseSecret,
-                  String databaseChecksum, SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry, boolean metrics, Placement core, Placement user,
-                  java.util.OptionalInt kubernetesMinor) {
+                  String databaseChecksum, SharedHomes homes, Map<String, Endpoint> naasServices, boolean sentry,
+                  boolean metrics, Placement core, Placement user, java.util.OptionalInt kubernetesMinor,
+                  String userImageName, String homeInitImage) {
     }
 
     /** The user scheduler runs the upstream kube-scheduler; the chart's default is v1.30.14. */
@@ -309,7 +315,7 @@ final class JupyterHubValues {
 
         var singleUser = new LinkedHashMap<String, Object>();
         singleUser.put("image", Map.of(
-                "name", settings.naasImage().name(),
+                "name", in.userImageName(),
                 "tag", settings.naasImage().tag(),
                 "pullPolicy", "IfNotPresent"));
         singleUser.put("uid", homes.uid());
@@ -330,7 +336,7 @@ final class JupyterHubValues {
                 "type", "static",
                 "static", Map.of("pvcName", homes.claimName(), "subPath", homes.homeSubPath()),
                 "homeMountPath", HOME_MOUNT_PATH));
-        singleUser.put("initContainers", List.of(homeInitContainer(homes)));
+        singleUser.put("initContainers", List.of(homeInitContainer(homes, in.homeInitImage())));
         singleUser.put("extraEnv", userEnvironment(in));
         singleUser.put("extraPodConfig", Map.of("subdomain", JupyterHubApp.SINGLE_USER_SERVICE));
         // The jupyter nodes require IMDSv2 with a hop limit of 1 (infra's WorkerGroup): a pod cannot get a
@@ -346,12 +352,12 @@ final class JupyterHubValues {
      * KubeSpawner expands {@code {username}} in init containers exactly as in the volume mount's sub-path, so
      * both name the same directory. Root, but only with the capabilities that take.
      */
-    private static Map<String, Object> homeInitContainer(SharedHomes homes) {
+    private static Map<String, Object> homeInitContainer(SharedHomes homes, String image) {
         String home = HOMES_ROOT + "/" + homes.homeSubPath();
         String owner = homes.uid() + ":" + homes.gid();
         var container = new LinkedHashMap<String, Object>();
         container.put("name", "naas-home");
-        container.put("image", HOME_INIT_IMAGE);
+        container.put("image", image);
         container.put("command", List.of("sh", "-c",
                 "set -eu; home=" + home + "; mkdir -p \"$home\"; chown " + owner + " \"$home\"; chmod 0770 \"$home\""));
         container.put("securityContext", Map.of(

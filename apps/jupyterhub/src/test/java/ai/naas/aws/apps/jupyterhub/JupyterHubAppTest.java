@@ -142,7 +142,8 @@ class JupyterHubAppTest {
         assertThat(value(full, "singleuser.fsGid")).isEqualTo(21L);
 
         var init = (Map<String, Object>) value(full, "singleuser.initContainers.0");
-        assertThat(init.get("image")).isEqualTo(JupyterHubValues.HOME_INIT_IMAGE);
+        // busybox is a Docker Hub official image: pulled through the platform's image cache, with library/.
+        assertThat(init.get("image")).isEqualTo(AppHarness.IMAGE_REGISTRY + "/" + AppHarness.IMAGE_PREFIX + "/library/busybox:1.36.1");
         assertThat(init.get("volumeMounts")).isEqualTo(List.of(Map.of("name", "home", "mountPath", "/homes")));
         assertThat(((List<String>) init.get("command")).get(2))
                 .contains("home=/homes/home/{username};", "mkdir -p \"$home\"", "chown 21:21 \"$home\"");
@@ -264,7 +265,9 @@ class JupyterHubAppTest {
 
     @Test
     void userServersRunTheNaasImageAndKnowTheNaasServicesThatAreEnabled() {
-        assertThat(value(full, "singleuser.image.name")).isEqualTo("jupyternaas/naas");
+        // Through the platform's image cache (Docker Hub's anonymous pull limit would stall scale-ups).
+        assertThat(value(full, "singleuser.image.name"))
+                .isEqualTo(AppHarness.IMAGE_REGISTRY + "/" + AppHarness.IMAGE_PREFIX + "/jupyternaas/naas");
         assertThat(value(full, "singleuser.image.tag")).isEqualTo("2.6.3");
         var env = (Map<String, Object>) value(full, "singleuser.extraEnv");
         assertThat(env).containsEntry("JUPYTERHUB_URL", "https://hub.naas.example.com")
