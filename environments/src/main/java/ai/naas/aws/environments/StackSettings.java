@@ -141,6 +141,7 @@ public record StackSettings(
         var ciRunner = config.optional(CiRunnerSettings.KEY, CiRunnerSettings.class, CiRunnerSettings::disabled);
         // Docker Hub's images come through the stack's pull-through cache, which Docker Hub makes log in.
         var images = config.required(ImageCacheSettings.KEY, ImageCacheSettings.class).forStack(baseName(stack), region);
+        checkImageCredentials(images, platform);
         if (PRODUCTION.equals(stack)) {
             if (database.backupRetentionDays() < PRODUCTION_RECOVERY_DAYS) {
                 throw new ConfigException("naas:database.backupRetentionDays", "prod keeps at least "
@@ -196,6 +197,18 @@ public record StackSettings(
                         + certificate.account() + ": name roles of the account the stack runs in, got '"
                         + roles.get(i) + "'");
             }
+        }
+    }
+
+    /** ECR reads a pull-through cache's credentials only from a secret of its own account (and region). */
+    private static void checkImageCredentials(ImageCacheSettings images, PlatformSettings platform) {
+        var secret = Arn.parse(images.credentialSecretArn());
+        var certificate = Arn.parse(platform.certificateArn());
+        if (!secret.partition().equals(certificate.partition()) || !secret.account().equals(certificate.account())) {
+            throw new ConfigException(ImageCacheSettings.KEY + ".credentialSecretArn", "is in account "
+                    + secret.account() + " but the stack's certificate (" + PlatformSettings.KEY + ".certificateArn) is in"
+                    + " account " + certificate.account() + ": ECR reads a pull-through cache's credentials only from a"
+                    + " secret of its own account, got '" + images.credentialSecretArn() + "'");
         }
     }
 

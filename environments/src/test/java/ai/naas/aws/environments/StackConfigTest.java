@@ -115,6 +115,8 @@ class StackConfigTest {
                         "naas:images.credentialSecretArn", "name starts with ecr-pullthroughcache/"),
                 bad("image cache credentials in another region", "naas:images", IMAGES.replace("eu-west-3", "eu-west-1"),
                         "naas:images.credentialSecretArn", "the secret is in eu-west-1 but the stack is in eu-west-3"),
+                bad("image cache credentials in another account", "naas:images", IMAGES.replace("123456789012", "210987654321"),
+                        "naas:images.credentialSecretArn", "is in account 210987654321 but the stack's certificate"),
                 bad("unknown app", "naas:apps", "[\"grafana\"]", "naas:apps[0]", "unknown app 'grafana'"),
                 bad("app without its required secret", "naas:apps", "[\"jupyterhub\"]", "naas:jupyterhub.oauth", "required"),
                 bad("malformed image reference of an app", "naas:apps", "[\"naas-proxy\"]", "naas:naas-proxy.image.repository", "",

@@ -2,6 +2,7 @@ package ai.naas.aws.platform;
 
 import ai.naas.aws.infra.cluster.NodePool;
 import ai.naas.aws.config.ConfigReader;
+import ai.naas.aws.config.ImageReferences;
 import ai.naas.aws.config.MapConfigSource;
 import ai.naas.aws.infra.files.SharedFilesSettings;
 import ai.naas.aws.plan.OfflineEngine;
@@ -183,6 +184,15 @@ public final class AppHarness<S> {
      */
     public static PullThroughImages images() {
         return new PullThroughImages(Output.of(IMAGE_REGISTRY), IMAGE_PREFIX);
+    }
+
+    /**
+     * {@code reference} as the harness's pods pull it: a Docker Hub image (as Docker reads the reference) as
+     * {@code <IMAGE_REGISTRY>/<IMAGE_PREFIX>/<path>:<tag>}, official images under {@code library/}; others as written.
+     */
+    public static String pulled(String reference) {
+        var split = ImageReferences.split(reference);
+        return split.isDockerHub() ? IMAGE_REGISTRY + "/" + IMAGE_PREFIX + "/" + split.path() + split.suffix() : reference;
     }
 
     /** The Secret the platform puts {@code app}'s database connection in. */

@@ -96,7 +96,9 @@ class NewAppCommandTest {
             var app = plan.resource("naas:apps:App", "hello-world");
             var deployment = plan.resource("kubernetes:apps/v1:Deployment", "hello-world");
             assertThat(deployment.parent()).isEqualTo(app.urn());
-            assertThat(deployment.requireInput("spec.template.spec.containers.0.image")).isEqualTo("example/hello:1.0.0");
+            // A Docker Hub image, pulled through the dev stack's image cache (docs/IMAGES.md).
+            assertThat(deployment.requireInput("spec.template.spec.containers.0.image"))
+                    .isEqualTo("123456789012.dkr.ecr.eu-west-3.amazonaws.com/naas-dev-docker-hub/example/hello:1.0.0");
             assertThat(deployment.requireInput("spec.template.spec.containers.0.ports.0.containerPort")).isEqualTo(9000L);
             assertThat(plan.resource("kubernetes:networking.k8s.io/v1:Ingress", "hello-world").requireInput("spec.rules.0.host"))
                     .isEqualTo("hello-world.dev.naas.example.com");

@@ -39,7 +39,7 @@ class NaasProxyAppTest extends NaasServiceAppContract<ProxySettings> {
         // Listed in naas:apps, naas:<app> not set at all: the platform deploys it with the values of an empty section.
         var unconfigured = AppHarness.of(app()).endpoint(NaasServiceApp.JUPYTERHUB_APP, HUB).plan();
         assertThat(asJson(builderPart(unconfigured.single("kubernetes:helm.sh/v3:Release")))).isEqualTo(asJson(
-                app().values(parse("{}"), app().wiring(unconfigured.context(), ChartLocation.find(NaasServiceApp.CHART).digest()))));
+                asDeployed(app().values(parse("{}"), app().wiring(unconfigured.context(), ChartLocation.find(NaasServiceApp.CHART).digest())))));
         assertThat(app().needs()).containsExactlyInAnyOrder(Need.DATABASE, Need.INGRESS);
         assertThat(app().secretNames()).isEmpty();
     }

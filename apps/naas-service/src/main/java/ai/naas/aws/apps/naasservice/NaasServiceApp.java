@@ -8,6 +8,8 @@ import ai.naas.aws.platform.spi.NaasApp;
 import ai.naas.aws.platform.spi.Need;
 import ai.naas.aws.platform.spi.Pool;
 
+import com.pulumi.core.Output;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -210,12 +212,16 @@ public abstract class NaasServiceApp<S extends ServiceSettings> implements NaasA
 
     /**
      * Registers the app's Secret (when it has stack secrets) and its release ({@code ServiceRelease}). The values
-     * are built first, so a service that cannot be configured fails before it registers anything.
+     * are built first, so a service that cannot be configured fails before it registers anything; the release runs
+     * them with the image repository the platform gives ({@link AppContext#image}).
      */
     @Override
     public void deploy(AppContext<S> context) {
         ChartLocation chart = ChartLocation.find(CHART);
         Map<String, Object> values = values(context.settings(), wiring(context, chart.digest()));
-        ServiceRelease.register(this, context, chart, values);
+        // The image as the platform says the nodes pull it: a Docker Hub image through its image cache.
+        Output<Map<String, Object>> pulled = context.image(context.settings().image().repository())
+                .applyValue(repository -> ServiceValues.withImageRepository(values, repository));
+        ServiceRelease.register(this, context, chart, pulled);
     }
 }

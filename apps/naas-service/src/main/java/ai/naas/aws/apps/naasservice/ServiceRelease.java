@@ -27,7 +27,7 @@ final class ServiceRelease {
     }
 
     static <S extends ServiceSettings> void register(NaasServiceApp<S> app, AppContext<S> context, ChartLocation chart,
-                                                     Map<String, Object> values) {
+                                                     Output<Map<String, Object>> values) {
         CustomResourceOptions releaseOptions = context.options();
         if (!app.secretVariables().isEmpty()) {
             Secret secret = secrets(app, context);

@@ -64,6 +64,23 @@ final class ServiceValues {
     }
 
     /**
+     * {@code values} with {@code image.repository} replaced: the repository as the nodes pull it (the platform's
+     * {@link ai.naas.aws.platform.spi.AppContext#image}), the rest unchanged.
+     */
+    static Map<String, Object> withImageRepository(Map<String, Object> values, String repository) {
+        var copy = new LinkedHashMap<>(values);
+        var image = new LinkedHashMap<String, Object>(castMap(values.get("image")));
+        image.put("repository", repository);
+        copy.put("image", image);
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /**
      * {@code PORT}; for a service with a database {@code PGSSLMODE} and {@code NODE_EXTRA_CA_CERTS}, the RDS bundle
      * the chart mounts ({@code databaseCa}); then the service's own variables.
      */

@@ -310,8 +310,10 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
     @Test
     void theReleaseCarriesExactlyTheValuesBuilderOutputAndNoSecret() throws JsonProcessingException {
         PlannedResource release = planned.single(RELEASE);
-        Map<String, Object> expected = app().values(planned.context().settings(),
+        Map<String, Object> built = app().values(planned.context().settings(),
                 app().wiring(planned.context(), ChartLocation.find(NaasServiceApp.CHART).digest()));
+        // Only the image's repository is the platform's: where the nodes pull it from.
+        Map<String, Object> expected = asDeployed(built);
 
         assertThat(SORTED.writeValueAsString(builderPart(release))).isEqualTo(SORTED.writeValueAsString(expected));
         assertThat(JSON.writeValueAsString(release.inputs())).doesNotContain("[secret]");
@@ -399,6 +401,43 @@ public abstract class NaasServiceAppContract<S extends ServiceSettings> {
     private static String checksum(PlannedResource release) {
         var annotations = (Map<?, ?>) ((Map<?, ?>) release.requireInput("values")).get("podAnnotations");
         return (String) annotations.get(DatabaseConnection.CHECKSUM_ANNOTATION);
+    }
+
+    @Test
+    void itsImageIsPulledThroughThePlatformsImageCache() {
+        PlannedResource release = planned.single(RELEASE);
+
+        // A Docker Hub organisation's image: <registry>/<prefix>/<organisation>/<name>, no library/ (ECR User Guide).
+        assertThat(settings.image().repository()).startsWith("jupyternaas/");
+        assertThat(release.requireInput("values.image.repository"))
+                .isEqualTo(AppHarness.IMAGE_REGISTRY + "/" + AppHarness.IMAGE_PREFIX + "/" + settings.image().repository());
+        assertThat(release.requireInput("values.image.tag")).isEqualTo(settings.image().tag());
+    }
+
+    @Test
+    void anImageOfAnotherRegistryIsPulledAsConfigured() throws JsonProcessingException {
+        String own = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/naas/" + app().service();
+        ObjectNode json = (ObjectNode) JSON.readTree(config());
+        json.putObject("image").put("repository", own).put("tag", "1.2.4-r1");
+
+        PlannedResource release = harness(JSON.writeValueAsString(json)).plan().single(RELEASE);
+
+        assertThat(release.requireInput("values.image.repository")).isEqualTo(own);
+        assertThat(release.requireInput("values.image.tag")).isEqualTo("1.2.4-r1");
+    }
+
+    /** Where the harness's platform pulls a Docker Hub organisation's repository from. */
+    private static String cachedRepository(String repository) {
+        return AppHarness.IMAGE_REGISTRY + "/" + AppHarness.IMAGE_PREFIX + "/" + repository;
+    }
+
+    /**
+     * {@code built} (the values builder's output, a Docker Hub organisation's image) as the release carries it: with
+     * the repository the nodes pull through the harness's image cache.
+     */
+    protected static Map<String, Object> asDeployed(Map<String, Object> built) {
+        String repository = (String) ((Map<?, ?>) built.get("image")).get("repository");
+        return ServiceValues.withImageRepository(built, cachedRepository(repository));
     }
 
     @Test
