@@ -52,13 +52,13 @@ final class ServiceRelease {
      */
     static <S extends ServiceSettings> Output<Map<String, Object>> withDatabaseChecksum(NaasServiceApp<S> app,
                                                                                        AppContext<S> context,
-                                                                                       Map<String, Object> values) {
+                                                                                       Output<Map<String, Object>> values) {
         if (!app.needs().contains(Need.DATABASE)) {
-            return Output.of(values);
+            return values;
         }
-        return context.database().secretChecksum().applyValue(checksum -> {
-            var annotated = new LinkedHashMap<>(values);
-            annotated.put("podAnnotations", Map.of(DatabaseConnection.CHECKSUM_ANNOTATION, checksum));
+        return Output.tuple(values, context.database().secretChecksum()).applyValue(t -> {
+            var annotated = new LinkedHashMap<>(t.t1);
+            annotated.put("podAnnotations", Map.of(DatabaseConnection.CHECKSUM_ANNOTATION, t.t2));
             return annotated;
         });
     }
