@@ -64,6 +64,10 @@ class CiRunnerTest {
             assertThat(rule.requireInput("ipProtocol")).isEqualTo("tcp");
             assertThat(rule.requireInput("fromPort")).isEqualTo(443L);
             assertThat(rule.requireInput("toPort")).isEqualTo(443L);
+            // The runner's group is the rule's only source: no address range or prefix list rides along with it.
+            for (String source : java.util.List.of("cidrIpv4", "cidrIpv6", "prefixListId")) {
+                assertThat(rule.input(source)).as(source).isEmpty();
+            }
         });
         assertThat(plan.ofType("aws:ec2/securityGroupRule:SecurityGroupRule")).as("no rule of the older kind names it")
                 .noneMatch(r -> runner.equals(r.input("sourceSecurityGroupId").orElse(null)));
