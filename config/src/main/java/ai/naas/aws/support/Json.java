@@ -3,6 +3,7 @@ package ai.naas.aws.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -31,35 +32,27 @@ public final class Json {
 
     /** {@code value} as compact JSON, keys sorted. */
     public static String write(Object value) {
-        try {
-            return CANONICAL.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return serialise(CANONICAL.writer(), value);
     }
 
     /** {@code value} as indented JSON, keys sorted. */
     public static String writePretty(Object value) {
-        try {
-            return CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return serialise(CANONICAL.writerWithDefaultPrettyPrinter(), value);
     }
 
     /** {@code value} as compact JSON in its own order: for a builder that ordered it on purpose. */
     public static String writeInOrder(Object value) {
-        try {
-            return AS_BUILT.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return serialise(AS_BUILT.writer(), value);
     }
 
     /** {@code value} as an indented report in its own order, ending with a newline: what a command prints. */
     public static String report(Object value) {
+        return serialise(AS_BUILT.writerWithDefaultPrettyPrinter(), value) + "\n";
+    }
+
+    private static String serialise(ObjectWriter writer, Object value) {
         try {
-            return AS_BUILT.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+            return writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
